@@ -1,0 +1,127 @@
+package dev.hubsso.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.hubsso.events.OrgConfig.IdpConnection;
+import dev.hubsso.events.OrgConfig.ScimTokenHash;
+import dev.hubsso.events.OrgConfig.SsoMode;
+import dev.hubsso.events.ScimChange.Change;
+import dev.hubsso.events.ScimUserChanged.ScimUserSnapshot;
+import dev.hubsso.events.UserState.UserStatus;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every event serializes to JSON that its schema accepts, and reads back equal. */
+class EventContractTest {
+
+    private static final Instant T = Instant.parse("2026-11-30T10:15:30.123456Z");
+    private static final String ORG = "5b0f3c1e-6c2b-4a57-9d0e-8f1f2a3b4c5d";
+    private static final String USER = "0c9a8b7d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
+
+    static Stream<HubEvent> samples() {
+        var snapshot = new ScimUserSnapshot("alice@corp.com", "ext-1", "Alice", "Liddell", "Alice L", "alice@corp.com",
+                true, "alice-demo");
+        return Stream.of(
+                new ScimUserChanged("e1", T, ORG, "s1", Change.CREATED, 1, snapshot, List.of("userName"), "scim-token:t1"),
+                new ScimUserChanged("e1b", T, ORG, "s1", Change.UPDATED, 2,
+                        new ScimUserSnapshot("bob", null, null, null, null, null, false, "bob-demo"), List.of("active"), null),
+                new ScimGroupChanged("e2", T, ORG, "g1", Change.UPDATED, 3, "Engineering", null, List.of("s1", "s2"), "scim-token:t1"),
+                new UserProvisioned("e3", T, USER, ORG, "alice-demo", 1, "alice@corp.com", "Alice L", "scim", "ext-1"),
+                new UserUpdated("e4", T, USER, ORG, "alice-demo", 2, "alice@corp.com", "Alice Liddell", List.of("displayName")),
+                new UserDeactivated("e5", T, USER, ORG, "alice-demo", 3, T, "scim:active=false"),
+                new UserReactivated("e6", T, USER, ORG, "alice-demo", 4),
+                new UserDeleted("e7", T, USER, ORG, "alice-demo", 5),
+                new MembershipChanged("e8", T, USER, ORG, "alice-demo", 6, "write", Map.of("rg1", "admin"), false),
+                new UserState(USER, ORG, "alice-demo", true, UserStatus.DEACTIVATED, "write", Map.of(), "alice@corp.com", T, 3, T),
+                new OrgConfig(ORG, "demo", "demo", SsoMode.MANAGED, false, OrgConfig.DEFAULT_SESSION_MAX_AGE_SECONDS,
+                        List.of("corp.com"), "read",
+                        List.of(new ScimTokenHash("t1", "a".repeat(64), T, null)),
+                        new IdpConnection("https://idp.corp.com", "hub", "secret://demo/oidc", List.of("openid", "email")),
+                        7, false, T),
+                new SessionRevoked("e9", T, USER, ORG, "sess-1", null, "backchannel-logout"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void serializesToSchemaValidJsonAndBack(HubEvent event) throws Exception {
+        EventType type = EventType.of(event);
+        String json = EventCodec.encode(event);
+
+        Set<ValidationMessage> errors = schema(type).validate(EventCodec.mapper().readTree(json));
+        assertTrue(errors.isEmpty(), () -> type + " does not match its schema: " + errors + "\n" + json);
+
+        HubEvent back = EventCodec.decode(type.ceType(), json).orElseThrow();
+        assertEquals(event, back);
+        assertEquals(event.key(), back.key());
+    }
+
+    @Test
+    void everyEventTypeHasASampleAndASchema() {
+        Set<EventType> covered = EnumSet.noneOf(EventType.class);
+        samples().map(EventType::of).forEach(covered::add);
+        assertEquals(EnumSet.allOf(EventType.class), covered, "every event type needs a sample in this test");
+        for (EventType type : EventType.values()) {
+            assertNotNull(getClass().getResource(type.schemaResource()), type.schemaResource());
+            assertTrue(Topics.ALL.stream().anyMatch(t -> t.name().equals(type.topic())), type + " topic is declared");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void schemaRejectsAMissingRequiredFieldAndAnUnknownOne(HubEvent event) throws Exception {
+        EventType type = EventType.of(event);
+        JsonSchema schema = schema(type);
+        ObjectNode json = (ObjectNode) EventCodec.mapper().readTree(EventCodec.encode(event));
+        String required = schema.getSchemaNode().get("required").get(0).asText();
+
+        ObjectNode missing = json.deepCopy();
+        missing.remove(required);
+        assertFalse(schema.validate(missing).isEmpty(), type + " must require " + required);
+
+        ObjectNode extra = json.deepCopy();
+        extra.put("notInTheContract", 1);
+        assertFalse(schema.validate(extra).isEmpty(), type + " must reject unknown fields");
+    }
+
+    @Test
+    void readersIgnoreFieldsTheyDoNotKnow() {
+        String json = "{\"eventId\":\"e\",\"occurredAt\":\"2026-11-30T10:15:30Z\",\"userId\":\"u\",\"orgId\":\"o\","
+                + "\"username\":\"a-demo\",\"userVersion\":2,\"addedLater\":{\"x\":1}}";
+        UserReactivated event = EventCodec.decode(json, UserReactivated.class);
+        assertEquals(2, event.userVersion());
+        assertTrue(EventCodec.decode("hub.future.type", json).isEmpty(), "unknown types are skipped, not fatal");
+    }
+
+    @Test
+    void ceTypesAreUniqueAndRoundTrip() {
+        for (EventType type : EventType.values()) {
+            assertEquals(type, EventType.ofCeType(type.ceType()).orElseThrow());
+        }
+    }
+
+    private JsonSchema schema(EventType type) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream(type.schemaResource())) {
+            JsonNode node = EventCodec.mapper().readTree(in);
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node, config);
+        }
+    }
+}
