@@ -10,4 +10,10 @@ public sealed interface HubEvent permits ScimChange, UserLifecycleEvent, UserSta
 
     /** When the change happened at its source. */
     Instant occurredAt();
+
+    /**
+     * The CloudEvents {@code ce_id}: the event id, or for a snapshot its key and version, so that
+     * a republished snapshot keeps its id.
+     */
+    String ceId();
 }

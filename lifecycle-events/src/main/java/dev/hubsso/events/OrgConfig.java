@@ -46,6 +46,11 @@ public record OrgConfig(
     }
 
     @Override
+    public String ceId() {
+        return orgId + "@" + version;
+    }
+
+    @Override
     public String key() {
         return orgId;
     }

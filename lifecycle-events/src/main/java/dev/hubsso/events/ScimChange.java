@@ -6,6 +6,11 @@ public sealed interface ScimChange extends HubEvent permits ScimUserChanged, Sci
     /** Unique id of this event; consumers use it to drop redeliveries. */
     String eventId();
 
+    @Override
+    default String ceId() {
+        return eventId();
+    }
+
     /** The organization whose SCIM store changed. */
     String orgId();
 

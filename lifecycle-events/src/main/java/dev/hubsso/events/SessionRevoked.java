@@ -24,6 +24,11 @@ public record SessionRevoked(
         String reason) implements HubEvent {
 
     @Override
+    public String ceId() {
+        return eventId;
+    }
+
+    @Override
     public String key() {
         return userId;
     }

@@ -11,6 +11,11 @@ public sealed interface UserLifecycleEvent extends HubEvent
     /** Unique id of this event. */
     String eventId();
 
+    @Override
+    default String ceId() {
+        return eventId();
+    }
+
     /** The hub account id. */
     String userId();
 

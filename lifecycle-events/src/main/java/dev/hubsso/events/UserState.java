@@ -39,6 +39,11 @@ public record UserState(
     }
 
     @Override
+    public String ceId() {
+        return userId + "@" + userVersion;
+    }
+
+    @Override
     public String key() {
         return userId;
     }
