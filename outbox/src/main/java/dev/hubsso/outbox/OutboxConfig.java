@@ -3,7 +3,6 @@ package dev.hubsso.outbox;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /** Outbox relay settings ({@code hub.outbox.*}). */
 @ConfigMapping(prefix = "hub.outbox")
@@ -31,6 +30,4 @@ public interface OutboxConfig {
     @WithDefault("5s")
     Duration maxBackoff();
 
-    /** Extra Kafka producer properties for the relay (e.g. security settings). */
-    Optional<java.util.Map<String, String>> producer();
 }

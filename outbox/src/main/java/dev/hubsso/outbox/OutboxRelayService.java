@@ -8,7 +8,6 @@ import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Starts and stops this replica's {@link OutboxRelay} with the application. */
@@ -45,7 +44,7 @@ public class OutboxRelayService {
         }
         String url = reactiveUrl.startsWith("vertx-reactive:") ? reactiveUrl.substring("vertx-reactive:".length()) : reactiveUrl;
         PgConnectOptions db = PgConnectOptions.fromUri(url).setUser(username).setPassword(password);
-        var producerConfig = OutboxRelay.producerConfig(bootstrapServers, config.producer().orElse(Map.of()));
+        var producerConfig = OutboxRelay.producerConfig(bootstrapServers, java.util.Map.of());
         relay = new OutboxRelay(vertx, db, config.schema(), OutboxRelay.producers(producerConfig),
                 config.batchSize(), config.pollInterval(), config.maxBackoff());
         relay.start();
