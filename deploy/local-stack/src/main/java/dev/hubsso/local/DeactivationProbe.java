@@ -1,0 +1,115 @@
+package dev.hubsso.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The flow the suite exists for, measured: a user created over SCIM gets a working API token and
+ * an "allow" from policy; the IdP deactivates the user (Entra's PATCH shape); the probe polls the
+ * gateway and policy until the first refusal of each.
+ */
+public final class DeactivationProbe implements AutoCloseable {
+
+    /** Extension URN of the hub account attributes on a SCIM User. */
+    public static final String ACCOUNT_EXTENSION = "urn:hub:scim:schemas:extension:account:2.0:User";
+
+    private final HubClient client;
+    private final ExecutorService pollers = Executors.newFixedThreadPool(2);
+
+    public DeactivationProbe(HubClient client) {
+        this.client = client;
+    }
+
+    /**
+     * One deactivation.
+     *
+     * @param scimUserName the userName the IdP sent
+     * @param hubUsername the managed username SCIM reported
+     * @param gatewayMs from sending the PATCH to the gateway's first 401
+     * @param policyMs from sending the PATCH to policy's first deny
+     * @param scimMs the PATCH's own response time
+     * @param policyReason the reason policy gave when it denied
+     */
+    public record Sample(String scimUserName, String hubUsername, double gatewayMs, double policyMs, double scimMs, String policyReason) {
+    }
+
+    /** Creates a user, checks it is let in, deactivates it and measures how long until it is shut out. */
+    public Sample run(String tag) throws Exception {
+        String org = client.endpoints().org();
+        String userName = "probe." + tag + "@" + org + ".example";
+        JsonNode created = client.scimCreateUser(userName, userName, "ext-" + tag).expect(201, "SCIM create").body();
+        String scimId = created.get("id").asText();
+        String username = created.path(ACCOUNT_EXTENSION).path("username").asText();
+        if (username.isEmpty()) {
+            throw new IllegalStateException("SCIM response lacks the hub username: " + created);
+        }
+
+        String token = awaitValue(() -> {
+            HubClient.Reply r = client.issueApiToken(username);
+            return r.status() == 201 ? r.body().get("token").asText() : null;
+        }, 30_000, "gateway learns about " + username);
+        await(() -> client.verify(token) == 200, 10_000, "gateway accepts the token of " + username);
+        await(() -> allowed(username, org), 30_000, "policy allows " + username);
+
+        long t0 = System.nanoTime();
+        HubClient.Reply patch = client.scimDeactivateEntra(scimId);
+        double scimMs = (System.nanoTime() - t0) / 1e6;
+        if (patch.status() != 200 && patch.status() != 204) {
+            throw new IllegalStateException("deactivation PATCH failed: " + patch.status() + " " + patch.raw());
+        }
+        CompletableFuture<Double> gateway = CompletableFuture.supplyAsync(
+                () -> until(t0, () -> client.verify(token) == 401), pollers);
+        String[] reason = new String[1];
+        CompletableFuture<Double> policy = CompletableFuture.supplyAsync(() -> until(t0, () -> {
+            JsonNode d = client.decideRepoCreate(username, org).body();
+            if (d != null && !d.path("allow").asBoolean(true)) {
+                reason[0] = d.path("reason").asText();
+                return true;
+            }
+            return false;
+        }), pollers);
+        return new Sample(userName, username, gateway.get(30, TimeUnit.SECONDS), policy.get(30, TimeUnit.SECONDS), scimMs, reason[0]);
+    }
+
+    private boolean allowed(String username, String org) {
+        JsonNode d = client.decideRepoCreate(username, org).body();
+        return d != null && d.path("allow").asBoolean(false);
+    }
+
+    /** Polls as fast as the endpoint answers until the condition holds; ms since t0. */
+    private static double until(long t0, BooleanSupplier condition) {
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        throw new IllegalStateException("no refusal within 20 s of the deactivation");
+    }
+
+    private static void await(BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {
+        awaitValue(() -> condition.getAsBoolean() ? Boolean.TRUE : null, timeoutMs, what);
+    }
+
+    private static <T> T awaitValue(java.util.function.Supplier<T> value, long timeoutMs, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() < deadline) {
+            T v = value.get();
+            if (v != null) {
+                return v;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("timed out waiting: " + what);
+    }
+
+    @Override
+    public void close() {
+        pollers.shutdownNow();
+    }
+}

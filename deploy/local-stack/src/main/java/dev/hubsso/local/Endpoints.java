@@ -1,0 +1,77 @@
+package dev.hubsso.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Where the running suite answers, as written to {@code deploy/local/.state/endpoints.env}.
+ *
+ * @param scimBaseUrl the demo org's SCIM base (ends before {@code /Users})
+ * @param scimToken the demo org's SCIM bearer token
+ * @param provisioningUrl provisioning-service base URL
+ * @param gatewayUrl auth-gateway base URL
+ * @param policyUrl policy-service base URL
+ * @param kafkaBootstrapServers the broker
+ * @param adminApiKey bearer key of the admin APIs
+ * @param org the demo org's name
+ * @param databaseUrl JDBC URL of the suite's database
+ */
+public record Endpoints(String scimBaseUrl, String scimToken, String provisioningUrl, String gatewayUrl, String policyUrl,
+        String kafkaBootstrapServers, String adminApiKey, String org, String databaseUrl) {
+
+    /** The shell variables of endpoints.env, in order. */
+    public Map<String, String> asEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SCIM_BASE_URL", scimBaseUrl);
+        env.put("SCIM_TOKEN", scimToken);
+        env.put("PROVISIONING_URL", provisioningUrl);
+        env.put("GATEWAY_URL", gatewayUrl);
+        env.put("POLICY_URL", policyUrl);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        env.put("ADMIN_API_KEY", adminApiKey);
+        env.put("DEMO_ORG", org);
+        env.put("DATABASE_URL", databaseUrl);
+        return env;
+    }
+
+    /** Writes the variables as a file that a shell can {@code source}. */
+    public void write(Path file) {
+        String body = asEnv().entrySet().stream()
+                .map(e -> e.getKey() + "='" + e.getValue().replace("'", "'\\''") + "'")
+                .collect(Collectors.joining("\n", "# written by deploy/local/up; source it: . " + file + "\n", "\n"));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a file written by {@link #write}. */
+    public static Endpoints read(Path file) {
+        Map<String, String> v = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                int eq = line.indexOf('=');
+                if (line.startsWith("#") || eq < 0) {
+                    continue;
+                }
+                String value = line.substring(eq + 1);
+                if (value.startsWith("'") && value.endsWith("'") && value.length() >= 2) {
+                    value = value.substring(1, value.length() - 1).replace("'\\''", "'");
+                }
+                v.put(line.substring(0, eq), value);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": is the stack up (deploy/local/up)?", e);
+        }
+        return new Endpoints(v.get("SCIM_BASE_URL"), v.get("SCIM_TOKEN"), v.get("PROVISIONING_URL"), v.get("GATEWAY_URL"),
+                v.get("POLICY_URL"), v.get("KAFKA_BOOTSTRAP_SERVERS"), v.get("ADMIN_API_KEY"), v.get("DEMO_ORG"),
+                v.get("DATABASE_URL"));
+    }
+}

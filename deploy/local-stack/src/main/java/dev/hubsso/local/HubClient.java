@@ -1,0 +1,163 @@
+package dev.hubsso.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A client of the suite's public and admin APIs, as an IdP, an admin, a hub service would call them. */
+public final class HubClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SCIM = "application/scim+json";
+
+    private final Endpoints endpoints;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+
+    public HubClient(Endpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    /** A response: status and parsed JSON body (null when empty or not JSON). */
+    public record Reply(int status, JsonNode body, String raw) {
+        public Reply expect(int expected, String what) {
+            if (status != expected) {
+                throw new IllegalStateException(what + ": expected HTTP " + expected + ", got " + status + " " + raw);
+            }
+            return this;
+        }
+    }
+
+    // ------------------------------------------------------------------ provisioning (admin)
+
+    public Reply getOrg(String name) {
+        return send(admin(endpoints.provisioningUrl() + "/admin/orgs/" + name).GET());
+    }
+
+    public Reply createOrg(String name, String shortCode, boolean publicContentAllowed, String emailDomain) {
+        ObjectNode body = JSON.createObjectNode().put("name", name).put("shortCode", shortCode).put("ssoMode", "managed")
+                .put("publicContentAllowed", publicContentAllowed);
+        body.putArray("allowedEmailDomains").add(emailDomain);
+        return send(admin(endpoints.provisioningUrl() + "/admin/orgs").POST(json(body)).header("Content-Type", "application/json"));
+    }
+
+    public Reply issueScimToken(String org) {
+        return send(admin(endpoints.provisioningUrl() + "/admin/orgs/" + org + "/scim-tokens")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    // ------------------------------------------------------------------ SCIM (as the IdP)
+
+    public Reply scimCreateUser(String userName, String email, String externalId) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
+        body.put("userName", userName).put("externalId", externalId).put("active", true);
+        body.putObject("name").put("givenName", "Bench").put("familyName", userName);
+        body.putArray("emails").addObject().put("value", email).put("type", "work").put("primary", true);
+        return send(scim(endpoints.scimBaseUrl() + "/Users").POST(json(body)));
+    }
+
+    /** Deactivates the way Entra ID does: capitalised op, string boolean. */
+    public Reply scimDeactivateEntra(String scimUserId) {
+        String body = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]}";
+        return send(scim(endpoints.scimBaseUrl() + "/Users/" + scimUserId)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Reply scimFindUser(String userName) {
+        String filter = URLEncoder.encode("userName eq \"" + userName + "\"", StandardCharsets.UTF_8);
+        return send(scim(endpoints.scimBaseUrl() + "/Users?filter=" + filter).GET());
+    }
+
+    // ------------------------------------------------------------------ gateway
+
+    public Reply issueApiToken(String username) {
+        ObjectNode body = JSON.createObjectNode().put("username", username).put("scope", "write");
+        return send(admin(endpoints.gatewayUrl() + "/admin/tokens").POST(json(body)).header("Content-Type", "application/json"));
+    }
+
+    /** Forward-auth check of an API token; returns the HTTP status. */
+    public int verify(String apiToken) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(endpoints.gatewayUrl() + "/auth/verify"))
+                .header("Authorization", "Bearer " + apiToken).timeout(Duration.ofSeconds(5)).GET().build();
+        return sendStatus(req);
+    }
+
+    // ------------------------------------------------------------------ policy
+
+    /** Asks whether a user may create a private model in the org; returns the decision body. */
+    public Reply decideRepoCreate(String username, String org) {
+        return send(HttpRequest.newBuilder(URI.create(endpoints.policyUrl() + "/v1/decisions"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString(repoCreateQuestion(username, org))));
+    }
+
+    /** The decision request body for {@link #decideRepoCreate}. */
+    public static String repoCreateQuestion(String username, String org) {
+        return "{\"subject\":{\"username\":\"" + username + "\"},\"action\":\"repo.create\",\"resource\":{\"type\":\"model\","
+                + "\"namespace\":{\"kind\":\"org\",\"name\":\"" + org + "\"},\"visibility\":\"private\"}}";
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    private HttpRequest.Builder admin(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + endpoints.adminApiKey());
+    }
+
+    private HttpRequest.Builder scim(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + endpoints.scimToken())
+                .header("Content-Type", SCIM).header("Accept", SCIM);
+    }
+
+    private static HttpRequest.BodyPublisher json(JsonNode node) {
+        return HttpRequest.BodyPublishers.ofString(node.toString());
+    }
+
+    private Reply send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> r = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = null;
+            if (r.body() != null && !r.body().isBlank()) {
+                try {
+                    body = JSON.readTree(r.body());
+                } catch (IOException notJson) {
+                    body = null;
+                }
+            }
+            return new Reply(r.statusCode(), body, r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int sendStatus(HttpRequest req) {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

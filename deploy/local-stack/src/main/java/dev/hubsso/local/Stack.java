@@ -1,0 +1,271 @@
+package dev.hubsso.local;
+
+import dev.hubsso.events.Topics;
+import dev.hubsso.testsupport.KafkaBroker;
+import dev.hubsso.testsupport.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * The whole suite on one machine: PostgreSQL, a KRaft broker, the four services as separate
+ * JVMs, and a demo organization with a SCIM token. Used by {@code deploy/local/up}, by the
+ * end-to-end tests and by the benchmarks.
+ */
+public final class Stack implements AutoCloseable {
+
+    /** Modules started, in order. */
+    public static final List<String> SERVICES = List.of("provisioning-service", "scim-service", "auth-gateway", "policy-service");
+
+    /**
+     * How to start the stack.
+     *
+     * @param root the repository root (where the service modules live)
+     * @param stateDir where data, logs and secrets go; kept across runs when {@code persistent}
+     * @param persistent keep data and secrets in stateDir (local stack) or start empty (tests)
+     * @param ports service ports by module; 0 for any free port
+     * @param pgPort embedded PostgreSQL port (0: any)
+     * @param kafkaPort broker port (0: any)
+     * @param externalPg JDBC URL of an external PostgreSQL, or null for the embedded one
+     * @param externalPgUser its user
+     * @param externalPgPassword its password
+     * @param org the demo organization's name (also its short code)
+     * @param log progress messages
+     */
+    public record Options(Path root, Path stateDir, boolean persistent, Map<String, Integer> ports, int pgPort, int kafkaPort,
+            String externalPg, String externalPgUser, String externalPgPassword, String org, Consumer<String> log) {
+
+        /** The local stack's defaults: fixed ports, data under stateDir, overridable by environment. */
+        public static Options local(Path root, Path stateDir, Consumer<String> log) {
+            Map<String, Integer> ports = Map.of(
+                    "scim-service", envInt("HUB_SCIM_PORT", 8081),
+                    "provisioning-service", envInt("HUB_PROVISIONING_PORT", 8082),
+                    "auth-gateway", envInt("HUB_GATEWAY_PORT", 8083),
+                    "policy-service", envInt("HUB_POLICY_PORT", 8084));
+            return new Options(root, stateDir, true, ports, envInt("HUB_PG_PORT", 15432), envInt("HUB_KAFKA_PORT", 19092),
+                    System.getenv("HUB_PG_URL"), envOr("HUB_PG_USER", "postgres"), envOr("HUB_PG_PASSWORD", "postgres"),
+                    envOr("HUB_DEMO_ORG", "demo"), log);
+        }
+
+        /** For tests: any free ports, fresh data, the test run's shared PostgreSQL and broker. */
+        public static Options ephemeral(Path root, Path stateDir, Consumer<String> log) {
+            Map<String, Integer> ports = new HashMap<>();
+            SERVICES.forEach(s -> ports.put(s, 0));
+            return new Options(root, stateDir, false, ports, 0, 0, null, null, null, "demo", log);
+        }
+    }
+
+    private final Options options;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private Endpoints endpoints;
+
+    private Stack(Options options) {
+        this.options = options;
+    }
+
+    /** Starts everything and returns once every service is ready and the demo org accepts SCIM calls. */
+    public static Stack start(Options options) {
+        Stack stack = new Stack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Path state = options.stateDir();
+        mkdirs(state);
+        String database;
+        if (options.persistent()) {
+            postgres = options.externalPg() != null
+                    ? PostgresServer.external(options.externalPg(), options.externalPgUser(), options.externalPgPassword())
+                    : PostgresServer.embedded(state.resolve("postgres"), options.pgPort());
+            database = "hub";
+            postgres.createDatabase(database);
+            options.log().accept("PostgreSQL      " + postgres.jdbcUrl(database));
+            kafka = KafkaBroker.start(state.resolve("kafka"), options.kafkaPort());
+        } else {
+            postgres = PostgresServer.shared();
+            database = postgres.createTestDatabase("e2e");
+            kafka = KafkaBroker.shared();
+        }
+        kafka.createTopics(Topics.ALL);
+        options.log().accept("Kafka (KRaft)   " + kafka.bootstrapServers());
+
+        Properties secrets = loadSecrets();
+        String adminKey = secrets.computeIfAbsent("ADMIN_API_KEY", k -> "adm_" + random()).toString();
+
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
+        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("HUB_ADMIN_API_KEY", adminKey);
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+
+        Map<String, ServiceProcess> byName = new HashMap<>();
+        for (String module : SERVICES) {
+            int port = options.ports().getOrDefault(module, 0);
+            ServiceProcess p = ServiceProcess.start(options.root(), module, port == 0 ? freePort() : port, env,
+                    state.resolve("logs"), List.of("-Xms64m", "-Xmx512m", "-XX:+UseG1GC"));
+            services.add(p);
+            byName.put(module, p);
+        }
+        writePids();
+        for (ServiceProcess p : services) {
+            p.awaitReady(Duration.ofSeconds(180));
+            options.log().accept(String.format("%-15s %s", p.name(), p.url()));
+        }
+
+        String org = options.org();
+        Endpoints partial = new Endpoints(byName.get("scim-service").url() + "/scim/v2/" + org, null,
+                byName.get("provisioning-service").url(), byName.get("auth-gateway").url(), byName.get("policy-service").url(),
+                kafka.bootstrapServers(), adminKey, org, postgres.jdbcUrl(database));
+        HubClient admin = new HubClient(partial);
+        if (admin.getOrg(org).status() == 404) {
+            admin.createOrg(org, org, false, org + ".example").expect(201, "create org " + org);
+        }
+        String token = secrets.getProperty("SCIM_TOKEN");
+        if (token == null || !scimAccepts(partial, token, Duration.ofSeconds(15))) {
+            token = admin.issueScimToken(org).expect(201, "issue SCIM token").body().get("token").asText();
+            secrets.setProperty("SCIM_TOKEN", token);
+            if (!scimAccepts(partial, token, Duration.ofSeconds(60))) {
+                throw new IllegalStateException("scim-service does not accept the new token of " + org);
+            }
+        }
+        saveSecrets(secrets);
+        endpoints = new Endpoints(partial.scimBaseUrl(), token, partial.provisioningUrl(), partial.gatewayUrl(),
+                partial.policyUrl(), partial.kafkaBootstrapServers(), adminKey, org, partial.databaseUrl());
+    }
+
+    private static boolean scimAccepts(Endpoints e, String token, Duration timeout) {
+        HubClient c = new HubClient(new Endpoints(e.scimBaseUrl(), token, null, null, null, null, null, null, null));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (c.scimFindUser("readiness-probe").status() == 200) {
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        if (options.persistent()) {
+            if (kafka != null) {
+                kafka.close();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+
+    private void writePids() {
+        StringBuilder sb = new StringBuilder();
+        services.forEach(s -> sb.append(s.pid()).append(' ').append(s.name()).append('\n'));
+        if (options.persistent()) {
+            sb.append(kafka.pid()).append(" kafka\n");
+        }
+        try {
+            Files.writeString(options.stateDir().resolve("pids"), sb.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Properties loadSecrets() {
+        Properties p = new Properties();
+        Path f = options.stateDir().resolve("secrets.properties");
+        if (options.persistent() && Files.exists(f)) {
+            try (var in = Files.newInputStream(f)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return p;
+    }
+
+    private void saveSecrets(Properties p) {
+        if (!options.persistent()) {
+            return;
+        }
+        Path f = options.stateDir().resolve("secrets.properties");
+        try (var out = Files.newOutputStream(f)) {
+            p.store(out, "local stack secrets; never commit");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String random() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void mkdirs(Path p) {
+        try {
+            Files.createDirectories(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int envInt(String name, int fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
+    }
+
+    private static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
