@@ -32,6 +32,15 @@ public class ProblemMappers {
         return respond(new Problem("urn:hub:problem:malformed-json", "Malformed request body", 400, detail, path(uri), null));
     }
 
+    /**
+     * A body of the wrong shape ({@code "subject":"alice"} where an object is expected). Declared
+     * for this exact type because quarkus-rest-jackson maps it with its own, non-problem body.
+     */
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();

@@ -1,0 +1,40 @@
+package dev.hubsso.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Gateway settings ({@code hub.gateway.*}). */
+@ConfigMapping(prefix = "hub.gateway")
+public interface GatewayConfig {
+
+    /** API tokens. */
+    Tokens tokens();
+
+    /** API token settings ({@code hub.gateway.tokens.*}). */
+    interface Tokens {
+
+        /** Longest lifetime an admin may give a token ({@code expiresInSeconds}); tokens without one never expire. */
+        @WithDefault("P366D")
+        Duration maxLifetime();
+
+        /** Tokens kept in memory per replica, so that a known token costs no database read. */
+        @WithDefault("100000")
+        int cacheSize();
+
+        /**
+         * How long a cached token is trusted before it is read again. Revocations reach the cache
+         * through events at once; this only bounds how long a missed one could matter.
+         */
+        @WithDefault("PT5M")
+        Duration cacheTtl();
+
+        /** Unknown token hashes remembered per replica, so that repeated garbage costs one database read. */
+        @WithDefault("10000")
+        int negativeCacheSize();
+
+        /** How long an unknown token hash is remembered. */
+        @WithDefault("PT10S")
+        Duration negativeCacheTtl();
+    }
+}

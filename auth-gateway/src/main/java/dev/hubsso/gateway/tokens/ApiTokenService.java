@@ -1,0 +1,136 @@
+package dev.hubsso.gateway.tokens;
+
+import dev.hubsso.events.SessionRevoked;
+import dev.hubsso.gateway.config.GatewayConfig;
+import dev.hubsso.gateway.revocation.RevocationIndex;
+import dev.hubsso.gateway.revocation.UserStanding;
+import dev.hubsso.kit.problem.Problem;
+import dev.hubsso.kit.problem.ProblemException;
+import dev.hubsso.kit.problem.ProblemMappers;
+import dev.hubsso.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Issues and revokes API tokens. */
+@ApplicationScoped
+public class ApiTokenService {
+
+    private final ApiTokenRepository repository;
+    private final RevocationIndex index;
+    private final TokenCache cache;
+    private final Outbox outbox;
+    private final GatewayConfig config;
+
+    public ApiTokenService(ApiTokenRepository repository, RevocationIndex index, TokenCache cache, Outbox outbox,
+            GatewayConfig config) {
+        this.repository = repository;
+        this.index = index;
+        this.cache = cache;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** A validated issue request: who, what scope, until when. */
+    public record Grant(UserStanding user, Scope scope, Long expiresInSeconds) {
+    }
+
+    /**
+     * Checks an issue request against the revocation index: 400 for invalid input, 503 while the
+     * index is not ready, 404 for an account this replica does not know, 409 for one that is not
+     * active.
+     */
+    public Grant validate(IssueTokenRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("a JSON body with username or userId is required");
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (blank(request.username()) && blank(request.userId())) {
+            errors.add(new Problem.FieldError("$.username", "username or userId is required"));
+        }
+        Scope scope = request.scope() == null ? Scope.READ : Scope.parse(request.scope()).orElse(null);
+        if (scope == null) {
+            errors.add(new Problem.FieldError("$.scope", "must be read or write"));
+        }
+        Long expires = request.expiresInSeconds();
+        long max = config.tokens().maxLifetime().toSeconds();
+        if (expires != null && (expires <= 0 || expires > max)) {
+            errors.add(new Problem.FieldError("$.expiresInSeconds", "must be between 1 and " + max));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemMappers.invalid(errors);
+        }
+        if (!index.isReady()) {
+            throw ProblemException.unavailable("the revocation index is still loading; retry shortly");
+        }
+        UserStanding user = blank(request.userId())
+                ? index.userByUsername(request.username()).orElse(null)
+                : index.user(request.userId()).orElse(null);
+        if (user == null) {
+            throw ProblemException.notFound("no such user");
+        }
+        if (!blank(request.userId()) && !blank(request.username()) && !request.username().equals(user.username())) {
+            throw ProblemException.invalid("username and userId name different accounts",
+                    List.of(new Problem.FieldError("$.username", "does not match userId")));
+        }
+        if (!user.isActive()) {
+            throw ProblemException.conflict("user " + user.username() + " is " + user.status().name().toLowerCase()
+                    + "; tokens are issued to active users only");
+        }
+        return new Grant(user, scope, expires);
+    }
+
+    /** Stores a new token for a validated grant and remembers it on this replica. */
+    @WithTransaction
+    public Uni<IssuedToken> issue(Grant grant) {
+        String secret = TokenCredentials.generate();
+        ApiToken token = new ApiToken();
+        token.id = UUID.randomUUID();
+        token.userId = grant.user().userId();
+        token.tokenHash = TokenCredentials.hash(secret);
+        token.scope = grant.scope().value();
+        // PostgreSQL keeps microseconds; the cached copy must compare exactly like the stored one.
+        token.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        token.expiresAt = grant.expiresInSeconds() == null ? null : token.createdAt.plusSeconds(grant.expiresInSeconds());
+        return repository.persist(token).map(saved -> {
+            cache.put(saved.tokenHash, saved.toRecord());
+            return new IssuedToken(saved.id.toString(), secret, saved.userId, grant.user().username(), saved.scope,
+                    saved.createdAt, saved.expiresAt);
+        });
+    }
+
+    /**
+     * Revokes a token: marks it in the database and, in the same transaction, writes a
+     * {@link SessionRevoked} to the outbox so that every replica drops it. Revoking a revoked
+     * token changes nothing. Null when no token has this id.
+     */
+    @WithTransaction
+    public Uni<ApiToken> revoke(UUID id) {
+        return repository.findById(id).chain(token -> {
+            if (token == null || token.revokedAt != null) {
+                return Uni.createFrom().item(token);
+            }
+            Instant now = Instant.now();
+            token.revokedAt = now;
+            String orgId = index.user(token.userId).map(UserStanding::orgId).orElse(null);
+            SessionRevoked event = new SessionRevoked(UUID.randomUUID().toString(), now, token.userId, orgId, null,
+                    token.id.toString(), "admin");
+            return outbox.append(event).replaceWith(token);
+        });
+    }
+
+    /** Drops a revoked token on this replica at once, without waiting for its event to come back. */
+    public void forget(ApiToken token) {
+        index.revokeToken(token.id.toString());
+        cache.invalidate(token.tokenHash);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

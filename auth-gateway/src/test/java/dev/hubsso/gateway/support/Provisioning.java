@@ -1,0 +1,143 @@
+package dev.hubsso.gateway.support;
+
+import dev.hubsso.events.CloudEventHeaders;
+import dev.hubsso.events.EventCodec;
+import dev.hubsso.events.EventType;
+import dev.hubsso.events.HubEvent;
+import dev.hubsso.events.UserDeactivated;
+import dev.hubsso.events.UserDeleted;
+import dev.hubsso.events.UserProvisioned;
+import dev.hubsso.events.UserReactivated;
+import dev.hubsso.events.UserState;
+import dev.hubsso.events.UserState.UserStatus;
+import dev.hubsso.testsupport.KafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Stands in for provisioning-service: publishes account snapshots and lifecycle events to the
+ * real broker exactly as its outbox relay does (key = user id, value = JSON, CloudEvents headers).
+ */
+public final class Provisioning {
+
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static KafkaProducer<String, String> producer;
+
+    private Provisioning() {
+    }
+
+    /** A fresh account that no other test uses. */
+    public static Account newAccount() {
+        int n = SEQ.incrementAndGet();
+        String suffix = Long.toString(System.nanoTime() % 100_000_000L, 36) + n;
+        return new Account(UUID.randomUUID().toString(), "org-" + suffix, "user" + suffix + "-acme");
+    }
+
+    /** Publishes one event and waits for the broker's acknowledgement; returns where it landed. */
+    public static RecordMetadata publish(HubEvent event) {
+        EventType type = EventType.of(event);
+        ProducerRecord<String, String> record = new ProducerRecord<>(type.topic(), event.key(), EventCodec.encode(event));
+        record.headers().add(CloudEventHeaders.TYPE, type.ceType().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.ID, event.ceId().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE.getBytes(StandardCharsets.UTF_8));
+        try {
+            return producer().send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish " + type, e);
+        }
+    }
+
+    private static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.LINGER_MS_CONFIG, 0),
+                    new StringSerializer(), new StringSerializer());
+            KafkaProducer<String, String> p = producer;
+            Runtime.getRuntime().addShutdownHook(new Thread(p::close));
+        }
+        return producer;
+    }
+
+    /** A simulated managed account; each change bumps its version and publishes event and snapshot. */
+    public static final class Account {
+        public final String userId;
+        public final String orgId;
+        public final String username;
+        private long version;
+        private Instant revokedBefore;
+
+        Account(String userId, String orgId, String username) {
+            this.userId = userId;
+            this.orgId = orgId;
+            this.username = username;
+        }
+
+        public long version() {
+            return version;
+        }
+
+        /** The snapshot at a given version and status (published on its own to test ordering). */
+        public UserState snapshot(long v, UserStatus status, Instant revokedBefore) {
+            return new UserState(userId, orgId, username, true, status, "read", Map.of(), null, revokedBefore, v,
+                    Instant.now());
+        }
+
+        public UserProvisioned provisionedEvent() {
+            return new UserProvisioned(UUID.randomUUID().toString(), Instant.now(), userId, orgId, username, ++version,
+                    username + "@example.com", username, "scim", "ext-" + userId);
+        }
+
+        public UserDeactivated deactivatedEvent(Instant revokedBefore) {
+            this.revokedBefore = revokedBefore;
+            return new UserDeactivated(UUID.randomUUID().toString(), Instant.now(), userId, orgId, username, ++version,
+                    revokedBefore, "scim:active=false");
+        }
+
+        public UserReactivated reactivatedEvent() {
+            return new UserReactivated(UUID.randomUUID().toString(), Instant.now(), userId, orgId, username, ++version);
+        }
+
+        public UserDeleted deletedEvent() {
+            return new UserDeleted(UUID.randomUUID().toString(), Instant.now(), userId, orgId, username, ++version);
+        }
+
+        /** Provisioned: lifecycle event and ACTIVE snapshot. */
+        public Account provision() {
+            publish(provisionedEvent());
+            publish(snapshot(version, UserStatus.ACTIVE, revokedBefore));
+            return this;
+        }
+
+        /** Deactivated now: lifecycle event and DEACTIVATED snapshot. */
+        public Account deactivate() {
+            publish(deactivatedEvent(Instant.now()));
+            publish(snapshot(version, UserStatus.DEACTIVATED, revokedBefore));
+            return this;
+        }
+
+        /** Reactivated: lifecycle event and ACTIVE snapshot (keeping revokedBefore). */
+        public Account reactivate() {
+            publish(reactivatedEvent());
+            publish(snapshot(version, UserStatus.ACTIVE, revokedBefore));
+            return this;
+        }
+
+        /** Deleted: lifecycle event and DELETED snapshot. */
+        public Account delete() {
+            publish(deletedEvent());
+            publish(snapshot(version, UserStatus.DELETED, revokedBefore));
+            return this;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.hubsso.provisioning.tokens;
+
+import dev.hubsso.kit.problem.ProblemException;
+import dev.hubsso.provisioning.Clock;
+import dev.hubsso.provisioning.orgs.Org;
+import dev.hubsso.provisioning.orgs.OrgConfigPublisher;
+import dev.hubsso.provisioning.orgs.OrgRepository;
+import dev.hubsso.provisioning.orgs.OrgService;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Issues, lists and revokes an organization's SCIM tokens. Each issue or revocation bumps the
+ * org's version and publishes its snapshot (hashes only) in the same transaction; the org row is
+ * locked for the whole change so concurrent changes publish distinct, ordered versions.
+ */
+@ApplicationScoped
+public class ScimTokenService {
+
+    private final OrgRepository orgs;
+    private final ScimTokenRepository tokens;
+    private final OrgConfigPublisher publisher;
+
+    public ScimTokenService(OrgRepository orgs, ScimTokenRepository tokens, OrgConfigPublisher publisher) {
+        this.orgs = orgs;
+        this.tokens = tokens;
+        this.publisher = publisher;
+    }
+
+    /** Issues a token for the org; the returned plaintext exists nowhere else. */
+    @WithTransaction
+    public Uni<IssuedToken> issue(String orgName) {
+        Instant now = Clock.now();
+        return lockedOrg(orgName).chain(org -> tokens.listUsable(org.id, now).chain(usable -> {
+            String secret = TokenSecrets.newToken();
+            ScimToken token = new ScimToken();
+            token.id = UUID.randomUUID();
+            token.orgId = org.id;
+            token.sha256 = TokenSecrets.sha256Hex(secret);
+            token.createdAt = now;
+            List<ScimToken> after = new ArrayList<>(usable);
+            after.add(token);
+            return tokens.persist(token)
+                    .chain(() -> bump(org, after, now))
+                    .map(x -> new IssuedToken(token.id.toString(), secret, token.createdAt));
+        }));
+    }
+
+    /** The org's usable tokens (metadata only), oldest first. */
+    @WithSession
+    public Uni<List<ScimToken>> list(String orgName) {
+        return orgs.findByName(orgName).onItem().ifNull().failWith(() -> OrgService.notFound(orgName))
+                .chain(org -> tokens.listUsable(org.id, Clock.now()));
+    }
+
+    /**
+     * Revokes a token of the org; it stops authenticating as soon as scim-service reads the
+     * new snapshot.
+     *
+     * @throws ProblemException 404 when the org has no such usable token
+     */
+    @WithTransaction
+    public Uni<Void> revoke(String orgName, String tokenId) {
+        Instant now = Clock.now();
+        UUID id = parseId(tokenId);
+        return lockedOrg(orgName).chain(org -> tokens.listUsable(org.id, now).chain(usable -> {
+            ScimToken target = id == null ? null
+                    : usable.stream().filter(t -> t.id.equals(id)).findFirst().orElse(null);
+            if (target == null) {
+                return Uni.createFrom().failure(
+                        ProblemException.notFound("organization '" + orgName + "' has no active SCIM token " + tokenId));
+            }
+            target.revokedAt = now;
+            List<ScimToken> after = usable.stream().filter(t -> t != target).toList();
+            return bump(org, after, now);
+        }));
+    }
+
+    private Uni<Org> lockedOrg(String orgName) {
+        return orgs.findByNameForUpdate(orgName).onItem().ifNull().failWith(() -> OrgService.notFound(orgName));
+    }
+
+    private Uni<Void> bump(Org org, List<ScimToken> usableAfter, Instant now) {
+        org.version++;
+        org.updated = now;
+        return publisher.publish(org, usableAfter, now);
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

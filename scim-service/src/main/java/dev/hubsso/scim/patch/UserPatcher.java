@@ -1,0 +1,443 @@
+package dev.hubsso.scim.patch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hubsso.scim.error.ScimException;
+import dev.hubsso.scim.patch.PatchOperation.Op;
+import dev.hubsso.scim.users.model.ScimUser;
+import dev.hubsso.scim.users.model.ScimUser.Email;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Applies SCIM PATCH operations to a User (RFC 7644 §3.5.2), and reads a User from a create
+ * body through the same attribute rules. Pure: no I/O, no framework.
+ *
+ * <p>Operations apply in order to a working copy; the first failing operation throws and the
+ * copy is dropped, so a PATCH is all or nothing. Liberal in what it accepts from real IdPs:
+ * capitalised ops, booleans as strings ({@code "False"}), dotted keys in path-less values,
+ * empty strings for absent values, and {@code emails[type eq "work"].value} creating the entry
+ * when it is missing.
+ */
+public final class UserPatcher {
+
+    /** How strictly attribute names are checked. */
+    private enum Mode {
+        /** A create body: unknown and read-only attributes are ignored (RFC 7643 §2.2). */
+        CREATE,
+        /** A path-less PATCH value: read-only attributes ignored, unknown ones rejected. */
+        PATCH_VALUE,
+        /** An explicit PATCH path: read-only and unknown targets rejected. */
+        PATCH_PATH
+    }
+
+    private UserPatcher() {
+    }
+
+    /** Applies a PatchOp request body to {@code current}. */
+    public static PatchResult apply(ScimUser current, JsonNode body) {
+        return apply(current, PatchOperation.parseRequest(body));
+    }
+
+    /** Applies parsed operations to {@code current}, all or nothing. */
+    public static PatchResult apply(ScimUser current, List<PatchOperation> operations) {
+        Draft draft = new Draft(current);
+        for (PatchOperation operation : operations) {
+            if (operation.path() == null) {
+                applyPathless(draft, operation.op(), operation.value(), Mode.PATCH_VALUE);
+            } else {
+                applyTo(draft, operation.op(), operation.path(), operation.value(), Mode.PATCH_PATH);
+            }
+        }
+        ScimUser updated = draft.toUser();
+        return new PatchResult(updated, current.changedAttributes(updated));
+    }
+
+    /**
+     * Reads the writable attributes of a create (POST) body. Read-only and unknown attributes
+     * ({@code id}, {@code meta}, {@code groups}, {@code password}, {@code locale}...) are ignored.
+     */
+    public static ScimUser fromCreateBody(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ScimException.invalidSyntax("a User must be a JSON object");
+        }
+        Draft draft = new Draft(new ScimUser(null, null, null, null, null, null, List.of(), true));
+        applyPathless(draft, Op.REPLACE, body, Mode.CREATE);
+        if (draft.userName == null) {
+            throw ScimException.invalidValue("userName is required");
+        }
+        return draft.toUser();
+    }
+
+    private static void applyPathless(Draft d, Op op, JsonNode value, Mode mode) {
+        if (value == null || !value.isObject()) {
+            throw ScimException.invalidValue("an operation without path needs an object of attributes as value");
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            AttributePath path;
+            try {
+                path = AttributePath.parse(f.getKey());
+            } catch (ScimException e) {
+                if (mode == Mode.CREATE) {
+                    continue;
+                }
+                throw e;
+            }
+            applyTo(d, op, path, f.getValue(), mode);
+        }
+    }
+
+    private static void applyTo(Draft d, Op op, AttributePath p, JsonNode value, Mode mode) {
+        if (p.isExtension()) {
+            if (AttributePath.HUB_ACCOUNT_SCHEMA.equalsIgnoreCase(p.schema())) {
+                readOnly(p, mode);
+                return;
+            }
+            unknown(p, mode);
+            return;
+        }
+        switch (p.attribute()) {
+            case "id", "meta", "groups", "schemas" -> readOnly(p, mode);
+            case "password" -> {
+                // accepted so that IdPs that always send one succeed; never stored, never returned
+                simple(p);
+            }
+            case "active" -> {
+                simple(p);
+                if (op == Op.REMOVE) {
+                    throw ScimException.invalidValue("active cannot be removed; replace it with false");
+                }
+                if (mode == Mode.CREATE && (value.isNull() || (value.isTextual() && value.asText().isEmpty()))) {
+                    return; // an empty value in a create body means "not sent": active by default
+                }
+                d.active = bool(value, "active");
+            }
+            case "username" -> {
+                simple(p);
+                String v = op == Op.REMOVE ? null : string(value, "userName");
+                if (v == null) {
+                    throw ScimException.invalidValue("userName is required and cannot be empty");
+                }
+                d.userName = v;
+            }
+            case "displayname" -> {
+                simple(p);
+                d.displayName = op == Op.REMOVE ? null : string(value, "displayName");
+            }
+            case "externalid" -> {
+                simple(p);
+                d.externalId = op == Op.REMOVE ? null : string(value, "externalId");
+            }
+            case "name" -> name(d, op, p, value);
+            case "emails" -> emails(d, op, p, value);
+            default -> unknown(p, mode);
+        }
+    }
+
+    private static void name(Draft d, Op op, AttributePath p, JsonNode value) {
+        if (p.hasFilter()) {
+            throw ScimException.invalidPath("name is not multi-valued: " + p.text());
+        }
+        if (p.subAttribute() != null) {
+            String v = op == Op.REMOVE ? null : string(value, "name." + p.subAttribute());
+            setNamePart(d, p.subAttribute(), v, p);
+            return;
+        }
+        if (op == Op.REMOVE) {
+            d.givenName = null;
+            d.familyName = null;
+            d.formattedName = null;
+            return;
+        }
+        if (value.isNull()) {
+            d.givenName = null;
+            d.familyName = null;
+            d.formattedName = null;
+            return;
+        }
+        if (!value.isObject()) {
+            throw ScimException.invalidValue("name must be an object");
+        }
+        // a complex value replaces the sub-attributes it names and leaves the others (RFC 7644 §3.5.2.3)
+        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String sub = f.getKey().toLowerCase(Locale.ROOT);
+            if (sub.equals("givenname") || sub.equals("familyname") || sub.equals("formatted")) {
+                setNamePart(d, sub, string(f.getValue(), "name." + f.getKey()), p);
+            }
+        }
+    }
+
+    private static void setNamePart(Draft d, String sub, String v, AttributePath p) {
+        switch (sub) {
+            case "givenname" -> d.givenName = v;
+            case "familyname" -> d.familyName = v;
+            case "formatted" -> d.formattedName = v;
+            default -> throw ScimException.invalidPath("unknown sub-attribute of name: " + p.text());
+        }
+    }
+
+    private static void emails(Draft d, Op op, AttributePath p, JsonNode value) {
+        String sub = p.subAttribute();
+        if (sub != null && !sub.equals("value") && !sub.equals("type") && !sub.equals("primary")) {
+            throw ScimException.invalidPath("unknown sub-attribute of emails: " + p.text());
+        }
+        if (p.hasFilter() && !p.filterAttribute().equals("type") && !p.filterAttribute().equals("value")) {
+            throw ScimException.invalidPath("emails can be selected by type or value: " + p.text());
+        }
+        if (!p.hasFilter() && sub == null) {
+            wholeEmails(d, op, value);
+            return;
+        }
+        List<Integer> targets = new ArrayList<>();
+        for (int i = 0; i < d.emails.size(); i++) {
+            if (!p.hasFilter() || matches(d.emails.get(i), p)) {
+                targets.add(i);
+            }
+        }
+        if (op == Op.REMOVE) {
+            for (int i = targets.size() - 1; i >= 0; i--) {
+                int at = targets.get(i);
+                Email e = d.emails.get(at);
+                if (sub == null || sub.equals("value")) {
+                    d.emails.remove(at);
+                } else if (sub.equals("type")) {
+                    d.emails.set(at, new Email(e.value(), null, e.primary()));
+                } else {
+                    d.emails.set(at, new Email(e.value(), e.type(), false));
+                }
+            }
+            return;
+        }
+        JsonNode entry;
+        if (sub == null) {
+            if (!value.isObject()) {
+                throw ScimException.invalidValue("an email entry must be an object");
+            }
+            entry = value;
+        } else {
+            entry = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().set(sub, value);
+        }
+        if (targets.isEmpty()) {
+            // Entra's emails[type eq "work"].value on a user without a work email: create it
+            Email created = email(entry, p);
+            if (created != null) {
+                boolean primary = created.primary() || d.emails.isEmpty();
+                addEmail(d, new Email(created.value(), created.type(), primary));
+            } else if (sub != null && !sub.equals("value")) {
+                throw ScimException.noTarget("no email matches " + p.text());
+            }
+            return;
+        }
+        for (int i = targets.size() - 1; i >= 0; i--) {
+            int at = targets.get(i);
+            Email merged = merge(d.emails.get(at), entry);
+            if (merged == null) {
+                d.emails.remove(at);
+            } else {
+                d.emails.set(at, merged);
+                if (merged.primary()) {
+                    clearOtherPrimaries(d, merged);
+                }
+            }
+        }
+    }
+
+    private static void wholeEmails(Draft d, Op op, JsonNode value) {
+        if (op == Op.REMOVE || value.isNull()) {
+            d.emails.clear();
+            return;
+        }
+        List<Email> incoming = new ArrayList<>();
+        if (value.isArray()) {
+            for (JsonNode n : value) {
+                if (!n.isObject()) {
+                    throw ScimException.invalidValue("each email must be an object");
+                }
+                Email e = email(n, null);
+                if (e != null) {
+                    incoming.add(e);
+                }
+            }
+        } else if (value.isObject()) {
+            Email e = email(value, null);
+            if (e != null) {
+                incoming.add(e);
+            }
+        } else {
+            throw ScimException.invalidValue("emails must be an array of objects");
+        }
+        if (op == Op.REPLACE) {
+            d.emails.clear();
+        }
+        for (Email e : incoming) {
+            addEmail(d, e);
+        }
+    }
+
+    /** Adds an email; an equal address of the same type is merged, so adding it twice changes nothing. */
+    private static void addEmail(Draft d, Email e) {
+        for (int i = 0; i < d.emails.size(); i++) {
+            Email existing = d.emails.get(i);
+            if (existing.value().equalsIgnoreCase(e.value()) && eqIgnoreCase(existing.type(), e.type())) {
+                Email merged = new Email(existing.value(), existing.type(), existing.primary() || e.primary());
+                d.emails.set(i, merged);
+                if (merged.primary()) {
+                    clearOtherPrimaries(d, merged);
+                }
+                return;
+            }
+        }
+        d.emails.add(e);
+        if (e.primary()) {
+            clearOtherPrimaries(d, e);
+        }
+    }
+
+    private static void clearOtherPrimaries(Draft d, Email keep) {
+        for (int i = 0; i < d.emails.size(); i++) {
+            Email e = d.emails.get(i);
+            if (e != keep && e.primary()) {
+                d.emails.set(i, new Email(e.value(), e.type(), false));
+            }
+        }
+    }
+
+    private static boolean matches(Email e, AttributePath p) {
+        String actual = p.filterAttribute().equals("type") ? e.type() : e.value();
+        return actual != null && actual.equalsIgnoreCase(p.filterValue());
+    }
+
+    /** An email from an object node, the filter's attribute filled in; null when it has no address. */
+    private static Email email(JsonNode n, AttributePath filter) {
+        String value = null;
+        String type = null;
+        boolean primary = false;
+        Iterator<Map.Entry<String, JsonNode>> fields = n.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            switch (f.getKey().toLowerCase(Locale.ROOT)) {
+                case "value" -> value = string(f.getValue(), "emails.value");
+                case "type" -> type = string(f.getValue(), "emails.type");
+                case "primary" -> primary = !f.getValue().isNull() && bool(f.getValue(), "emails.primary");
+                default -> {
+                    // display and unknown sub-attributes are not kept
+                }
+            }
+        }
+        if (filter != null && filter.hasFilter()) {
+            if (filter.filterAttribute().equals("type") && type == null) {
+                type = filter.filterValue();
+            } else if (filter.filterAttribute().equals("value") && value == null) {
+                value = filter.filterValue();
+            }
+        }
+        return value == null ? null : new Email(value, type, primary);
+    }
+
+    /** An existing email with the sub-attributes of {@code n} replaced; null when its address was emptied. */
+    private static Email merge(Email e, JsonNode n) {
+        String value = e.value();
+        String type = e.type();
+        boolean primary = e.primary();
+        Iterator<Map.Entry<String, JsonNode>> fields = n.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            switch (f.getKey().toLowerCase(Locale.ROOT)) {
+                case "value" -> value = string(f.getValue(), "emails.value");
+                case "type" -> type = string(f.getValue(), "emails.type");
+                case "primary" -> primary = !f.getValue().isNull() && bool(f.getValue(), "emails.primary");
+                default -> {
+                }
+            }
+        }
+        return value == null ? null : new Email(value, type, primary);
+    }
+
+    private static void simple(AttributePath p) {
+        if (p.hasFilter() || p.subAttribute() != null) {
+            throw ScimException.invalidPath(p.attribute() + " has no sub-attributes: " + p.text());
+        }
+    }
+
+    private static void readOnly(AttributePath p, Mode mode) {
+        if (mode == Mode.PATCH_PATH) {
+            throw ScimException.mutability(p.text() + " is read-only");
+        }
+        // read-only input in a body is ignored (RFC 7643 §7)
+    }
+
+    private static void unknown(AttributePath p, Mode mode) {
+        if (mode != Mode.CREATE) {
+            throw ScimException.invalidPath("unknown attribute: " + p.text());
+        }
+    }
+
+    /** A string attribute; JSON null and the empty string (OneLogin, JumpCloud) mean "no value". */
+    static String string(JsonNode v, String attribute) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isTextual()) {
+            String s = v.asText();
+            return s.isEmpty() ? null : s;
+        }
+        if (v.isNumber()) {
+            return v.asText();
+        }
+        throw ScimException.invalidValue(attribute + " must be a string");
+    }
+
+    /** A boolean attribute; Entra, OneLogin and JumpCloud send {@code "True"}/{@code "False"}. */
+    static boolean bool(JsonNode v, String attribute) {
+        if (v != null && v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v != null && v.isTextual()) {
+            String s = v.asText().strip();
+            if (s.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (s.equalsIgnoreCase("false")) {
+                return false;
+            }
+        }
+        throw ScimException.invalidValue(attribute + " must be a boolean");
+    }
+
+    private static boolean eqIgnoreCase(String a, String b) {
+        return a == null ? b == null : a.equalsIgnoreCase(b);
+    }
+
+    /** A mutable working copy; dropped when an operation fails. */
+    private static final class Draft {
+        String userName;
+        String externalId;
+        String givenName;
+        String familyName;
+        String formattedName;
+        String displayName;
+        final List<Email> emails;
+        boolean active;
+
+        Draft(ScimUser u) {
+            userName = u.userName();
+            externalId = u.externalId();
+            givenName = u.givenName();
+            familyName = u.familyName();
+            formattedName = u.formattedName();
+            displayName = u.displayName();
+            emails = new ArrayList<>(u.emails());
+            active = u.active();
+        }
+
+        ScimUser toUser() {
+            return new ScimUser(userName, externalId, givenName, familyName, formattedName, displayName, emails, active);
+        }
+    }
+}

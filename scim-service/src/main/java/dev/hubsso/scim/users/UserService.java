@@ -1,0 +1,216 @@
+package dev.hubsso.scim.users;
+
+import dev.hubsso.events.ManagedUsername;
+import dev.hubsso.events.OrgConfig;
+import dev.hubsso.events.ScimChange.Change;
+import dev.hubsso.events.ScimUserChanged;
+import dev.hubsso.outbox.Outbox;
+import dev.hubsso.scim.error.ScimException;
+import dev.hubsso.scim.filter.UserFilter;
+import dev.hubsso.scim.org.ScimCaller;
+import dev.hubsso.scim.patch.PatchOperation;
+import dev.hubsso.scim.patch.PatchResult;
+import dev.hubsso.scim.patch.UserPatcher;
+import dev.hubsso.scim.users.model.ScimUser;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The SCIM User store of each organization. Every change commits together with its
+ * {@code ScimUserChanged} outbox row; changes to one user are serialized by a row lock, so the
+ * per-user event versions strictly increase.
+ */
+@ApplicationScoped
+public class UserService {
+
+    private final UserRepository users;
+    private final Outbox outbox;
+    private final Clock clock = Clock.systemUTC();
+
+    public UserService(UserRepository users, Outbox outbox) {
+        this.users = users;
+        this.outbox = outbox;
+    }
+
+    /** A page of users matching a filter (or all when null), in a stable order. */
+    public record Page(long totalResults, List<StoredUser> users) {
+    }
+
+    /** Creates a user: 409 uniqueness when its userName or derived hub username is taken in the org. */
+    @WithTransaction
+    public Uni<StoredUser> create(ScimCaller caller, ScimUser user) {
+        String hubUsername = deriveHubUsername(caller.org(), user.userName());
+        UUID id = UUID.randomUUID();
+        Instant now = now();
+        return checkUnique(caller.orgId(), id, user.userName(), hubUsername).chain(() -> {
+            UserEntity e = new UserEntity();
+            e.id = id;
+            e.orgId = caller.orgId();
+            UserMapping.write(e, user, hubUsername);
+            e.version = 1;
+            e.created = now;
+            e.lastModified = now;
+            StoredUser stored = UserMapping.toStored(e);
+            return users.persist(e)
+                    .chain(() -> outbox.append(event(caller, stored, Change.CREATED, user.presentAttributes(), now)))
+                    .replaceWith(stored);
+        });
+    }
+
+    /** A user of the caller's org; 404 when there is none. */
+    @WithSession
+    public Uni<StoredUser> get(ScimCaller caller, UUID id) {
+        return users.findInOrg(caller.orgId(), id).map(e -> {
+            if (e == null) {
+                throw notFound(id);
+            }
+            return UserMapping.toStored(e);
+        });
+    }
+
+    /**
+     * Users of the caller's org matching {@code filter} (all when null), from the 1-based
+     * {@code startIndex}, at most {@code count} of them.
+     */
+    @WithSession
+    public Uni<Page> list(ScimCaller caller, UserFilter filter, int startIndex, int count) {
+        int offset = startIndex - 1;
+        if (filter == null) {
+            return users.countInOrg(caller.orgId()).chain(total -> users.page(caller.orgId(), offset, count)
+                    .map(list -> new Page(total, list.stream().map(UserMapping::toStored).toList())));
+        }
+        Uni<List<UserEntity>> matches = filter.attribute() == UserFilter.Attribute.USER_NAME
+                ? users.byUserName(caller.orgId(), filter.value())
+                : users.byExternalId(caller.orgId(), filter.value());
+        return matches.map(list -> {
+            List<StoredUser> all = list.stream().map(UserMapping::toStored).toList();
+            int from = Math.min(offset, all.size());
+            int to = Math.min(from + count, all.size());
+            return new Page(all.size(), all.subList(from, to));
+        });
+    }
+
+    /**
+     * Applies PATCH operations atomically. A PATCH that changes nothing keeps the version and
+     * emits no event.
+     *
+     * @param ifMatch the If-Match header, or null
+     */
+    @WithTransaction
+    public Uni<StoredUser> patch(ScimCaller caller, UUID id, String ifMatch, List<PatchOperation> operations) {
+        return users.lockInOrg(caller.orgId(), id).chain(e -> {
+            if (e == null) {
+                throw notFound(id);
+            }
+            checkIfMatch(ifMatch, e.version);
+            StoredUser before = UserMapping.toStored(e);
+            PatchResult result = UserPatcher.apply(before.user(), operations);
+            if (!result.changed()) {
+                return Uni.createFrom().item(before);
+            }
+            ScimUser after = result.user();
+            boolean renamed = result.changedAttributes().contains("userName");
+            String hubUsername = renamed ? deriveHubUsername(caller.org(), after.userName()) : before.hubUsername();
+            Uni<Void> unique = renamed
+                    ? checkUnique(caller.orgId(), id, after.userName(), hubUsername)
+                    : Uni.createFrom().voidItem();
+            return unique.chain(() -> {
+                Instant now = now();
+                UserMapping.write(e, after, hubUsername);
+                e.version = before.version() + 1;
+                e.lastModified = now;
+                StoredUser stored = UserMapping.toStored(e);
+                return outbox.append(event(caller, stored, Change.UPDATED, result.changedAttributes(), now))
+                        .replaceWith(stored);
+            });
+        });
+    }
+
+    /** Deletes a user; the event carries the last snapshot. */
+    @WithTransaction
+    public Uni<Void> delete(ScimCaller caller, UUID id, String ifMatch) {
+        return users.lockInOrg(caller.orgId(), id).chain(e -> {
+            if (e == null) {
+                throw notFound(id);
+            }
+            checkIfMatch(ifMatch, e.version);
+            StoredUser last = UserMapping.toStored(e);
+            StoredUser deleted = new StoredUser(last.id(), last.user(), last.hubUsername(), last.version() + 1,
+                    last.created(), now());
+            return users.delete(e)
+                    .chain(() -> outbox.append(event(caller, deleted, Change.DELETED, List.of(), deleted.lastModified())));
+        });
+    }
+
+    private Uni<Void> checkUnique(String orgId, UUID self, String userName, String hubUsername) {
+        return users.userNameTaken(orgId, userName, self).chain(taken -> {
+            if (taken) {
+                throw ScimException.uniqueness("userName '" + userName + "' is already taken in this organization");
+            }
+            return users.hubUsernameTaken(orgId, hubUsername, self);
+        }).invoke(taken -> {
+            if (taken) {
+                throw ScimException.uniqueness("userName '" + userName + "' maps to the hub username '" + hubUsername
+                        + "', which another user of this organization already has");
+            }
+        }).replaceWithVoid();
+    }
+
+    /** The managed hub username for a userName; 400 invalidValue when none can be formed. */
+    static String deriveHubUsername(OrgConfig org, String userName) {
+        if (!ManagedUsername.isValidShortCode(org.shortCode())) {
+            throw new ScimException(500, null, "the organization is not configured for managed accounts");
+        }
+        try {
+            return ManagedUsername.derive(userName, org.shortCode());
+        } catch (IllegalArgumentException e) {
+            throw ScimException.invalidValue(e.getMessage());
+        }
+    }
+
+    /** 412 unless If-Match is absent, {@code *}, or lists the current version's tag (weak comparison). */
+    static void checkIfMatch(String ifMatch, long version) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return;
+        }
+        String current = String.valueOf(version);
+        for (String tag : ifMatch.split(",")) {
+            String t = tag.strip();
+            if (t.equals("*")) {
+                return;
+            }
+            if (t.startsWith("W/") || t.startsWith("w/")) {
+                t = t.substring(2);
+            }
+            if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+                t = t.substring(1, t.length() - 1);
+            }
+            if (t.equals(current)) {
+                return;
+            }
+        }
+        throw ScimException.preconditionFailed("the resource changed: its version is " + StoredUser.etag(version));
+    }
+
+    private static ScimUserChanged event(ScimCaller caller, StoredUser s, Change change, List<String> changed,
+            Instant at) {
+        return new ScimUserChanged(UUID.randomUUID().toString(), at, caller.orgId(), s.id().toString(), change,
+                s.version(), UserMapping.snapshot(s), changed, caller.actor());
+    }
+
+    private static ScimException notFound(UUID id) {
+        return ScimException.notFound("User " + id + " not found");
+    }
+
+    private Instant now() {
+        // millisecond precision: what the JSON shows is exactly what PostgreSQL keeps
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

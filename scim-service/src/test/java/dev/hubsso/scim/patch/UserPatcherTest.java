@@ -1,0 +1,166 @@
+package dev.hubsso.scim.patch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hubsso.scim.error.ScimException;
+import dev.hubsso.scim.users.model.ScimUser;
+import dev.hubsso.scim.users.model.ScimUser.Email;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class UserPatcherTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ScimUser ADA = new ScimUser("ada@example.com", "ext-1", "Ada", "Lovelace", null, "Ada L",
+            List.of(new Email("ada@example.com", "work", true)), true);
+
+    private static JsonNode ops(String operations) {
+        try {
+            return JSON.readTree("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":"
+                    + operations + "}");
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static PatchResult apply(String operations) {
+        return UserPatcher.apply(ADA, ops(operations));
+    }
+
+    /** name, operations, expected changed attributes, check on the result. */
+    static Stream<Arguments> shapes() {
+        return Stream.of(
+                Arguments.of("standard replace active", "[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]",
+                        List.of("active"), (Predicate<ScimUser>) u -> !u.active()),
+                Arguments.of("Okta path-less replace", "[{\"op\":\"replace\",\"value\":{\"active\":false}}]",
+                        List.of("active"), (Predicate<ScimUser>) u -> !u.active()),
+                Arguments.of("Entra Replace with string boolean",
+                        "[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]",
+                        List.of("active"), (Predicate<ScimUser>) u -> !u.active()),
+                Arguments.of("schema-qualified path",
+                        "[{\"op\":\"replace\",\"path\":\"urn:ietf:params:scim:schemas:core:2.0:User:active\",\"value\":false}]",
+                        List.of("active"), (Predicate<ScimUser>) u -> !u.active()),
+                Arguments.of("replace userName", "[{\"op\":\"Replace\",\"path\":\"userName\",\"value\":\"ada2@example.com\"}]",
+                        List.of("userName"), (Predicate<ScimUser>) u -> u.userName().equals("ada2@example.com")),
+                Arguments.of("add displayName", "[{\"op\":\"Add\",\"path\":\"displayName\",\"value\":\"Countess\"}]",
+                        List.of("displayName"), (Predicate<ScimUser>) u -> u.displayName().equals("Countess")),
+                Arguments.of("replace name.givenName", "[{\"op\":\"replace\",\"path\":\"name.givenName\",\"value\":\"Augusta\"}]",
+                        List.of("name.givenName"), (Predicate<ScimUser>) u -> u.givenName().equals("Augusta")),
+                Arguments.of("replace name.familyName", "[{\"op\":\"replace\",\"path\":\"NAME.FAMILYNAME\",\"value\":\"King\"}]",
+                        List.of("name.familyName"), (Predicate<ScimUser>) u -> u.familyName().equals("King")),
+                Arguments.of("replace name object merges", "[{\"op\":\"replace\",\"path\":\"name\",\"value\":{\"familyName\":\"King\"}}]",
+                        List.of("name.familyName"), (Predicate<ScimUser>) u -> u.givenName().equals("Ada")),
+                Arguments.of("replace externalId", "[{\"op\":\"replace\",\"path\":\"externalId\",\"value\":\"ext-2\"}]",
+                        List.of("externalId"), (Predicate<ScimUser>) u -> u.externalId().equals("ext-2")),
+                Arguments.of("remove externalId", "[{\"op\":\"remove\",\"path\":\"externalId\"}]",
+                        List.of("externalId"), (Predicate<ScimUser>) u -> u.externalId() == null),
+                Arguments.of("Entra work email replace",
+                        "[{\"op\":\"Replace\",\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":\"al@example.com\"}]",
+                        List.of("emails"), (Predicate<ScimUser>) u -> u.emails().equals(
+                                List.of(new Email("al@example.com", "work", true)))),
+                Arguments.of("Entra home email add creates the entry",
+                        "[{\"op\":\"Add\",\"path\":\"emails[type eq \\\"home\\\"].value\",\"value\":\"h@example.com\"}]",
+                        List.of("emails"), (Predicate<ScimUser>) u -> u.emails().size() == 2
+                                && u.emails().get(1).equals(new Email("h@example.com", "home", false))),
+                Arguments.of("path-less dotted keys",
+                        "[{\"op\":\"replace\",\"value\":{\"name.givenName\":\"K\",\"displayName\":\"KD\"}}]",
+                        List.of("name.givenName", "displayName"),
+                        (Predicate<ScimUser>) u -> u.givenName().equals("K") && u.displayName().equals("KD")),
+                Arguments.of("path-less ignores id and meta (Okta)",
+                        "[{\"op\":\"replace\",\"value\":{\"id\":\"x\",\"meta\":{},\"active\":false}}]",
+                        List.of("active"), (Predicate<ScimUser>) u -> !u.active()),
+                Arguments.of("password accepted, not kept",
+                        "[{\"op\":\"replace\",\"path\":\"password\",\"value\":\"n3w\"}]",
+                        List.of(), (Predicate<ScimUser>) u -> u.equals(ADA)),
+                Arguments.of("operations apply in order",
+                        "[{\"op\":\"replace\",\"path\":\"active\",\"value\":false},{\"op\":\"replace\",\"path\":\"active\",\"value\":true}]",
+                        List.of(), (Predicate<ScimUser>) ScimUser::active),
+                Arguments.of("no-op replace of the same value",
+                        "[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Ada L\"}]",
+                        List.of(), (Predicate<ScimUser>) u -> u.equals(ADA)),
+                Arguments.of("adding an existing email changes nothing",
+                        "[{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"value\":\"ADA@example.com\",\"type\":\"work\"}]}]",
+                        List.of(), (Predicate<ScimUser>) u -> u.equals(ADA)),
+                Arguments.of("a new primary email takes primary from the old one",
+                        "[{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"value\":\"p@example.com\",\"type\":\"other\",\"primary\":true}]}]",
+                        List.of("emails"), (Predicate<ScimUser>) u -> u.emails().stream().filter(Email::primary).count() == 1
+                                && u.emails().get(1).primary()),
+                Arguments.of("remove emails by filter",
+                        "[{\"op\":\"remove\",\"path\":\"emails[type eq \\\"work\\\"]\"}]",
+                        List.of("emails"), (Predicate<ScimUser>) u -> u.emails().isEmpty()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    void appliesShape(String name, String operations, List<String> changed, Predicate<ScimUser> check) {
+        PatchResult r = apply(operations);
+        assertEquals(changed, r.changedAttributes());
+        assertTrue(check.test(r.user()), () -> "unexpected result " + r.user());
+    }
+
+    /** name, operations, expected scimType. */
+    static Stream<Arguments> errors() {
+        return Stream.of(
+                Arguments.of("unknown op", "[{\"op\":\"upsert\",\"path\":\"active\",\"value\":false}]", "invalidSyntax"),
+                Arguments.of("missing op", "[{\"path\":\"active\",\"value\":false}]", "invalidSyntax"),
+                Arguments.of("no operations", "[]", "invalidSyntax"),
+                Arguments.of("operation not an object", "[\"replace\"]", "invalidSyntax"),
+                Arguments.of("replace without value", "[{\"op\":\"replace\",\"path\":\"active\"}]", "invalidSyntax"),
+                Arguments.of("unknown path", "[{\"op\":\"replace\",\"path\":\"nickName\",\"value\":\"x\"}]", "invalidPath"),
+                Arguments.of("garbage path", "[{\"op\":\"replace\",\"path\":\"a b[\",\"value\":\"x\"}]", "invalidPath"),
+                Arguments.of("unsupported filter op", "[{\"op\":\"replace\",\"path\":\"emails[type co \\\"w\\\"].value\",\"value\":\"x\"}]", "invalidPath"),
+                Arguments.of("unknown extension", "[{\"op\":\"replace\",\"path\":\"urn:x:y:employeeNumber\",\"value\":\"1\"}]", "invalidPath"),
+                Arguments.of("unknown key in path-less value", "[{\"op\":\"replace\",\"value\":{\"nickName\":\"x\"}}]", "invalidPath"),
+                Arguments.of("remove without path", "[{\"op\":\"remove\"}]", "noTarget"),
+                Arguments.of("Remove without path, capitalised", "[{\"op\":\"Remove\",\"value\":{\"active\":false}}]", "noTarget"),
+                Arguments.of("bad boolean", "[{\"op\":\"replace\",\"path\":\"active\",\"value\":\"yes\"}]", "invalidValue"),
+                Arguments.of("empty userName", "[{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"\"}]", "invalidValue"),
+                Arguments.of("remove userName", "[{\"op\":\"remove\",\"path\":\"userName\"}]", "invalidValue"),
+                Arguments.of("object for a string", "[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":{\"a\":1}}]", "invalidValue"),
+                Arguments.of("path-less value not an object", "[{\"op\":\"replace\",\"value\":false}]", "invalidValue"),
+                Arguments.of("read-only id", "[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}]", "mutability"),
+                Arguments.of("read-only groups", "[{\"op\":\"add\",\"path\":\"groups\",\"value\":[]}]", "mutability"),
+                Arguments.of("read-only hub username",
+                        "[{\"op\":\"replace\",\"path\":\"urn:hub:scim:schemas:extension:account:2.0:User:username\",\"value\":\"x\"}]",
+                        "mutability"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("errors")
+    void rejects(String name, String operations, String scimType) {
+        ScimException e = assertThrows(ScimException.class, () -> apply(operations));
+        assertEquals(400, e.status());
+        assertEquals(scimType, e.scimType().keyword());
+    }
+
+    @Test
+    void aFailingOperationLeavesTheInputUntouched() {
+        assertThrows(ScimException.class, () -> apply("[{\"op\":\"replace\",\"path\":\"active\",\"value\":false},"
+                + "{\"op\":\"replace\",\"path\":\"bogus\",\"value\":1}]"));
+        assertTrue(ADA.active());
+    }
+
+    @Test
+    void createBodyIgnoresReadOnlyAndUnknownAttributes() throws Exception {
+        ScimUser u = UserPatcher.fromCreateBody(JSON.readTree("""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"x","meta":{"created":"x"},
+                 "groups":[],"locale":"en","password":"pw","userName":"u@example.com","externalId":"",
+                 "urn:hub:scim:schemas:extension:account:2.0:User":{"username":"chosen"},
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"1"},
+                 "name":{"givenName":"U","familyName":""},"active":"",
+                 "emails":[{"value":"u@example.com","primary":true},{"value":"","type":"home"}]}"""));
+        assertEquals(new ScimUser("u@example.com", null, "U", null, null, null,
+                List.of(new Email("u@example.com", null, true)), true), u);
+        assertFalse(u.toString().contains("pw"));
+    }
+}
