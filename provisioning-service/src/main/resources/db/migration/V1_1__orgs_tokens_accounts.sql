@@ -18,7 +18,7 @@ create table orgs (
 );
 
 -- SCIM bearer tokens, as SHA-256 hashes only: the plaintext is shown once at issue time.
--- Revoked rows are kept (revoked_at set) so that the audit log of issue 4 can refer to them.
+-- Revoked rows are kept (revoked_at set) so that an audit log can refer to them.
 create table scim_tokens (
     id         uuid        primary key,
     org_id     uuid        not null references orgs (id),

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -16,6 +17,9 @@ public final class DeactivationProbe implements AutoCloseable {
 
     /** Extension URN of the hub account attributes on a SCIM User. */
     public static final String ACCOUNT_EXTENSION = "urn:hub:scim:schemas:extension:account:2.0:User";
+
+    /** Pause between two polls of the gateway or policy while waiting for the refusal. */
+    public static final long POLL_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final HubClient client;
     private final ExecutorService pollers = Executors.newFixedThreadPool(2);
@@ -80,13 +84,18 @@ public final class DeactivationProbe implements AutoCloseable {
         return d != null && d.path("allow").asBoolean(false);
     }
 
-    /** Polls as fast as the endpoint answers until the condition holds; ms since t0. */
+    /**
+     * Polls until the condition holds; ms since t0. A pause of {@link #POLL_PAUSE_NANOS} between
+     * requests keeps the probe from taking the CPU that the pipeline it measures needs (on a
+     * 2-core machine two busy pollers would); it bounds the resolution to about that pause.
+     */
     private static double until(long t0, BooleanSupplier condition) {
         long deadline = t0 + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return (System.nanoTime() - t0) / 1e6;
             }
+            LockSupport.parkNanos(POLL_PAUSE_NANOS);
         }
         throw new IllegalStateException("no refusal within 20 s of the deactivation");
     }

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Decides whether a bearer credential belongs to an administrator. The admin API depends on
  * this interface only: the API-key implementation of the foundation slice is a
- * {@code @DefaultBean}, so an OIDC implementation (issue 4) replaces it by merely existing.
+ * {@code @DefaultBean}, so an OIDC implementation replaces it by merely existing.
  */
 public interface AdminAuthenticator {
 
