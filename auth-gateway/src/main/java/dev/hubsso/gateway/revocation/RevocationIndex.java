@@ -2,6 +2,7 @@ package dev.hubsso.gateway.revocation;
 
 import dev.hubsso.events.HubEvent;
 import dev.hubsso.events.MembershipChanged;
+import dev.hubsso.events.ScimUserChanged;
 import dev.hubsso.events.SessionRevoked;
 import dev.hubsso.events.Topics;
 import dev.hubsso.events.UserDeactivated;
@@ -12,6 +13,7 @@ import dev.hubsso.events.UserReactivated;
 import dev.hubsso.events.UserState;
 import dev.hubsso.events.UserState.UserStatus;
 import dev.hubsso.events.UserUpdated;
+import dev.hubsso.kit.fence.IdpDeactivationFence;
 import dev.hubsso.kit.kafka.TopicFollower;
 import dev.hubsso.kit.kafka.TopicFollower.Start;
 import dev.hubsso.kit.kafka.TopicFollower.Subscription;
@@ -26,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * This replica's in-memory view of which accounts and credentials are alive, built from the
  * compacted {@link Topics#USER_STATE} (read to its end before {@link #isReady() ready}) and then
  * kept current from {@link Topics#USER_LIFECYCLE} and {@link Topics#SESSION_REVOCATIONS}. Every
- * replica follows every partition, so a deactivation or a revocation reaches all of them.
+ * replica follows every partition, so a deactivation or a revocation reaches all of them. It also
+ * follows {@link Topics#SCIM_CHANGES}: an IdP's deactivation refuses the account through the
+ * {@link IdpDeactivationFence} one hop before provisioning's own event arrives.
  *
  * <p>Per account, an update is applied only if its {@code userVersion} is at least the one held:
  * the snapshot and lifecycle topics may arrive in any order, and a stale snapshot never undoes a
@@ -44,7 +48,8 @@ public final class RevocationIndex implements AutoCloseable {
     public static final List<Subscription> SUBSCRIPTIONS = List.of(
             new Subscription(Topics.USER_STATE, Start.BEGINNING),
             new Subscription(Topics.USER_LIFECYCLE, Start.END),
-            new Subscription(Topics.SESSION_REVOCATIONS, Start.END));
+            new Subscription(Topics.SESSION_REVOCATIONS, Start.END),
+            new Subscription(Topics.SCIM_CHANGES, Start.END));
 
     private final Map<String, UserStanding> users = new ConcurrentHashMap<>();
     private final Map<String, String> userIdsByUsername = new ConcurrentHashMap<>();
@@ -53,6 +58,7 @@ public final class RevocationIndex implements AutoCloseable {
     private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
     private final Set<String> revokedSessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> sessionsRevokedBefore = new ConcurrentHashMap<>();
+    private final IdpDeactivationFence fence = new IdpDeactivationFence();
     private volatile TopicFollower follower;
 
     /**
@@ -133,6 +139,14 @@ public final class RevocationIndex implements AutoCloseable {
         return before != null && issuedAt.isBefore(before);
     }
 
+    /**
+     * True if the account's IdP deactivated or deleted it over SCIM and provisioning's own event
+     * may not have arrived yet: refuse it as if it were inactive.
+     */
+    public boolean isRefusedByIdp(UserStanding user) {
+        return user.managed() && fence.refuses(user.orgId(), user.username());
+    }
+
     /** Refuses a token on this replica at once, ahead of its {@link SessionRevoked} event. */
     public void revokeToken(String tokenId) {
         revokedTokens.add(tokenId);
@@ -146,6 +160,8 @@ public final class RevocationIndex implements AutoCloseable {
             applyLifecycle(e);
         } else if (event instanceof SessionRevoked r) {
             applyRevocation(r);
+        } else if (event instanceof ScimUserChanged c) {
+            fence.apply(c);
         }
     }
 

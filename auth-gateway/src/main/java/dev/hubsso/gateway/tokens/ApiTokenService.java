@@ -78,6 +78,10 @@ public class ApiTokenService {
             throw ProblemException.invalid("username and userId name different accounts",
                     List.of(new Problem.FieldError("$.username", "does not match userId")));
         }
+        if (index.isRefusedByIdp(user)) {
+            throw ProblemException.conflict("user " + user.username() + " was deactivated by the organization's IdP; "
+                    + "tokens are issued to active users only");
+        }
         if (!user.isActive()) {
             throw ProblemException.conflict("user " + user.username() + " is " + user.status().name().toLowerCase()
                     + "; tokens are issued to active users only");

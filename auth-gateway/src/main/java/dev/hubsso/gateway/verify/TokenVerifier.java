@@ -82,7 +82,7 @@ public class TokenVerifier {
         if (user == null) {
             return Verdict.Denied.UNKNOWN_USER;
         }
-        if (!user.isActive()) {
+        if (!user.isActive() || index.isRefusedByIdp(user)) {
             return Verdict.Denied.USER_INACTIVE;
         }
         if (!user.acceptsCredentialIssuedAt(token.createdAt())) {

@@ -4,6 +4,8 @@ import dev.hubsso.events.CloudEventHeaders;
 import dev.hubsso.events.EventCodec;
 import dev.hubsso.events.EventType;
 import dev.hubsso.events.HubEvent;
+import dev.hubsso.events.ScimChange;
+import dev.hubsso.events.ScimUserChanged;
 import dev.hubsso.events.UserDeactivated;
 import dev.hubsso.events.UserDeleted;
 import dev.hubsso.events.UserProvisioned;
@@ -110,6 +112,14 @@ public final class Provisioning {
 
         public UserDeleted deletedEvent() {
             return new UserDeleted(UUID.randomUUID().toString(), Instant.now(), userId, orgId, username, ++version);
+        }
+
+        /** What scim-service publishes when the IdP changes this user's {@code active} flag. */
+        public ScimUserChanged scimChange(long scimVersion, boolean active) {
+            return new ScimUserChanged(UUID.randomUUID().toString(), Instant.now(), orgId, "scim-" + userId,
+                    ScimChange.Change.UPDATED, scimVersion,
+                    new ScimUserChanged.ScimUserSnapshot(username, null, null, null, null, null, active, username),
+                    java.util.List.of("active"), "scim-token:test");
         }
 
         /** Provisioned: lifecycle event and ACTIVE snapshot. */

@@ -60,6 +60,23 @@ class VerifyResourceTest {
     }
 
     @Test
+    void theIdpsScimDeactivationAloneRefusesTheTokenBeforeProvisioningSpeaks() {
+        Account bob = Provisioning.newAccount().provision();
+        String token = (String) Gateway.issueFor(bob.username).get("token");
+        Gateway.verify(token).then().statusCode(200);
+
+        Provisioning.publish(bob.scimChange(2, false));
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
+                .until(() -> Gateway.verifyStatus(token) == 401);
+        Gateway.issue(java.util.Map.of("username", bob.username)).then().statusCode(409);
+
+        // The IdP reactivates: the fence lifts, and the account (never deactivated by provisioning) is back.
+        Provisioning.publish(bob.scimChange(3, true));
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
+                .until(() -> Gateway.verifyStatus(token) == 200);
+    }
+
+    @Test
     void reactivationDoesNotReviveOldTokensButNewOnesWork() {
         Account bob = Provisioning.newAccount().provision();
         String old = (String) Gateway.issueFor(bob.username).get("token");
