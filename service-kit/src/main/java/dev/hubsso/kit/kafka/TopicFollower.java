@@ -202,8 +202,13 @@ public final class TopicFollower implements AutoCloseable {
         List<TopicPartition> all = new ArrayList<>(fromBeginning);
         all.addAll(fromEnd);
         c.assign(all);
-        c.seekToBeginning(fromBeginning);
-        c.seekToEnd(fromEnd);
+        // Both seeks treat an empty collection as "every assigned partition": never pass one.
+        if (!fromBeginning.isEmpty()) {
+            c.seekToBeginning(fromBeginning);
+        }
+        if (!fromEnd.isEmpty()) {
+            c.seekToEnd(fromEnd);
+        }
         Map<TopicPartition, Long> targets = new HashMap<>(c.endOffsets(fromBeginning));
         for (TopicPartition tp : fromEnd) {
             c.position(tp); // resolve the end position now, so nothing published after start is skipped

@@ -65,6 +65,25 @@ class TopicFollowerTest {
     }
 
     @Test
+    void aFollowerOfSnapshotsOnlyReadsThemBeforeReady() throws Exception {
+        KafkaBroker broker = KafkaBroker.shared();
+        String run = "s" + System.nanoTime();
+        UserState early = state(run, 7);
+        publish(broker, early);
+        List<HubEvent> seen = new CopyOnWriteArrayList<>();
+        try (TopicFollower follower = new TopicFollower("test-snapshots-only", broker.bootstrapServers(), Map.of(),
+                List.of(new Subscription(Topics.USER_STATE, Start.BEGINNING)), (record, event) -> {
+                    if (event != null && event.key().equals(run)) {
+                        seen.add(event);
+                    }
+                })) {
+            follower.start();
+            assertTrue(follower.awaitReady(Duration.ofSeconds(30)));
+            assertEquals(List.of(early), seen, "the snapshot published before start is handled before ready");
+        }
+    }
+
+    @Test
     void skipsMalformedRecordsAndKeepsGoing() throws Exception {
         KafkaBroker broker = KafkaBroker.shared();
         String run = "m" + System.nanoTime();
