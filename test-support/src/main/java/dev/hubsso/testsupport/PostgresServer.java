@@ -40,7 +40,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * Starts an embedded server.
+     * Starts an embedded server; the caller stops it with {@link #close()}.
      *
      * @param dataDirectory where its data lives (kept across restarts), or null for a temporary one
      * @param port the port, or 0 for any free one
@@ -52,7 +52,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
-                    .setPGStartupWait(java.time.Duration.ofSeconds(60));
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    // the owner closes it, after the services that use it (a hook of its own would race them)
+                    .setRegisterShutdownHook(false);
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
