@@ -72,6 +72,21 @@ public record OrgConfig(
      * @param expiresAt when it stops working, or null
      */
     public record ScimTokenHash(String tokenId, String sha256, Instant createdAt, Instant expiresAt) {
+
+        /**
+         * The hash of a SCIM token as it travels here: lowercase hex SHA-256 of the token string's
+         * UTF-8 bytes (prefix included). Provisioning stores it; scim-service checks bearer tokens
+         * against it. Tokens are 256-bit random strings, so an unsalted fast hash is enough.
+         */
+        public static String digest(String token) {
+            try {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(d);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
+            }
+        }
     }
 
     /**

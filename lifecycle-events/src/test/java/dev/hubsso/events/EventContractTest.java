@@ -111,6 +111,12 @@ class EventContractTest {
     }
 
     @Test
+    void scimTokenDigestIsLowercaseHexSha256() {
+        // FIPS 180-2 test vector
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", ScimTokenHash.digest("abc"));
+    }
+
+    @Test
     void ceTypesAreUniqueAndRoundTrip() {
         for (EventType type : EventType.values()) {
             assertEquals(type, EventType.ofCeType(type.ceType()).orElseThrow());

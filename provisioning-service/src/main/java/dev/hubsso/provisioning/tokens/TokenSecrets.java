@@ -1,11 +1,8 @@
 package dev.hubsso.provisioning.tokens;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.hubsso.events.OrgConfig.ScimTokenHash;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** SCIM token strings and their hashes. No framework imports. */
 public final class TokenSecrets {
@@ -25,13 +22,8 @@ public final class TokenSecrets {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Lowercase hex SHA-256 of the token string's UTF-8 bytes, as scim-service computes it to authenticate. */
+    /** The stored hash of a token, as scim-service checks it ({@link ScimTokenHash#digest}). */
     public static String sha256Hex(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
-        }
+        return ScimTokenHash.digest(token);
     }
 }
