@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,8 +63,8 @@ public final class KafkaBroker implements AutoCloseable {
                 clientPort = port > 0 ? port : Integer.parseInt(ports[0]);
                 ctlPort = Integer.parseInt(ports[1]);
             } else {
-                clientPort = port > 0 ? port : freePort();
-                ctlPort = freePort();
+                clientPort = port > 0 ? port : ChildJvm.freePort();
+                ctlPort = ChildJvm.freePort();
                 Files.writeString(portsFile, clientPort + "," + ctlPort);
             }
             KafkaBroker broker = new KafkaBroker(directory, clientPort, ctlPort);
@@ -237,7 +236,7 @@ public final class KafkaBroker implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka broker exited with " + process.exitValue() + "; see "
-                        + directory.resolve("broker.out") + ": " + tail(directory.resolve("broker.out")));
+                        + directory.resolve("broker.out") + ": " + ChildJvm.tail(directory.resolve("broker.out")));
             }
             if (portOpen()) {
                 try (Admin admin = admin()) {
@@ -248,7 +247,7 @@ public final class KafkaBroker implements AutoCloseable {
                     last = e;
                 }
             }
-            sleep(200);
+            ChildJvm.sleep(200);
         }
         throw new IllegalStateException("Kafka broker not ready within " + timeout + ": " + last);
     }
@@ -265,7 +264,7 @@ public final class KafkaBroker implements AutoCloseable {
     private void awaitPortClosed() {
         Instant deadline = Instant.now().plusSeconds(30);
         while (portOpen() && Instant.now().isBefore(deadline)) {
-            sleep(100);
+            ChildJvm.sleep(100);
         }
     }
 
@@ -289,24 +288,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static List<String> javaCommand(List<String> args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-cp");
-        cmd.add(brokerClasspath());
-        cmd.addAll(args);
-        return cmd;
-    }
-
-    /** The broker's jars, as resolved by Maven when test-support was built. */
-    static String brokerClasspath() {
-        try (InputStream in = KafkaBroker.class.getResourceAsStream("kafka-broker.classpath")) {
-            if (in == null) {
-                throw new IllegalStateException("kafka-broker.classpath missing: build test-support with Maven");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ChildJvm.command(ChildJvm.recordedClasspath(KafkaBroker.class, "kafka-broker.classpath"), args);
     }
 
     /** A random cluster id; never one starting with '-', which the storage tool would read as an option. */
@@ -322,30 +304,4 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String tail(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no output)";
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -63,6 +63,27 @@ class InfrastructureTest {
         }
     }
 
+    @Test
+    void openIdProviderServesDiscoveryJwksAndSignedTokensPerIssuer() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        OpenIdProvider op = OpenIdProvider.shared();
+        for (String issuerId : List.of("demo", "acme")) {
+            var discovery = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(op.issuer(issuerId) + "/.well-known/openid-configuration")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, discovery.statusCode());
+            assertTrue(discovery.body().contains("\"issuer\" : \"" + op.issuer(issuerId) + "\""), discovery.body());
+        }
+        var token = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(op.issuer("demo") + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "grant_type=client_credentials&client_id=hub&client_secret=s&scope=openid"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, token.statusCode(), token.body());
+        String accessToken = token.body().replaceAll("(?s).*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        assertEquals(3, accessToken.split("\\.").length, "a signed JWT");
+    }
+
     private static void produce(KafkaBroker broker, String value) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", broker.bootstrapServers());
