@@ -88,8 +88,9 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /** Kafka producer settings for the relay: idempotent, ordered, quick to notice an outage. */
-    public static Map<String, Object> producerConfig(String bootstrapServers, Map<String, String> extra) {
-        Map<String, Object> p = new HashMap<>();
+    public static Map<String, Object> producerConfig(String bootstrapServers, Map<String, ?> clientProperties) {
+        // connection settings (TLS, SASL…) from the application; ordering and durability settings are the relay's own
+        Map<String, Object> p = new HashMap<>(clientProperties);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -100,7 +101,6 @@ public final class OutboxRelay implements AutoCloseable {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
         p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
-        p.putAll(extra);
         return p;
     }
 

@@ -1,5 +1,6 @@
 package dev.hubsso.outbox;
 
+import dev.hubsso.kit.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,7 +20,7 @@ public class OutboxRelayService {
     private final String reactiveUrl;
     private final String username;
     private final String password;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final Instance<MeterRegistry> registry;
     private OutboxRelay relay;
 
@@ -27,14 +28,14 @@ public class OutboxRelayService {
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl,
             @ConfigProperty(name = "quarkus.datasource.username") String username,
             @ConfigProperty(name = "quarkus.datasource.password") String password,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            KafkaClientSettings kafka,
             Instance<MeterRegistry> registry) {
         this.config = config;
         this.vertx = vertx;
         this.reactiveUrl = reactiveUrl;
         this.username = username;
         this.password = password;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.registry = registry;
     }
 
@@ -44,7 +45,7 @@ public class OutboxRelayService {
         }
         String url = reactiveUrl.startsWith("vertx-reactive:") ? reactiveUrl.substring("vertx-reactive:".length()) : reactiveUrl;
         PgConnectOptions db = PgConnectOptions.fromUri(url).setUser(username).setPassword(password);
-        var producerConfig = OutboxRelay.producerConfig(bootstrapServers, java.util.Map.of());
+        var producerConfig = OutboxRelay.producerConfig(kafka.bootstrapServers(), kafka.clientProperties());
         relay = new OutboxRelay(vertx, db, config.schema(), OutboxRelay.producers(producerConfig),
                 config.batchSize(), config.pollInterval(), config.maxBackoff());
         relay.start();

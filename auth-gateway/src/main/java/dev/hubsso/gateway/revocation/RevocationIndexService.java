@@ -1,5 +1,6 @@
 package dev.hubsso.gateway.revocation;
 
+import dev.hubsso.kit.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -7,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -19,12 +19,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RevocationIndexService {
 
     private final RevocationIndex index = new RevocationIndex();
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final String applicationName;
 
-    public RevocationIndexService(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public RevocationIndexService(KafkaClientSettings kafka,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.applicationName = applicationName;
     }
 
@@ -35,7 +35,7 @@ public class RevocationIndexService {
     }
 
     void onStart(@Observes StartupEvent event, MeterRegistry registry) {
-        index.follow(applicationName + "-revocations", bootstrapServers, Map.of());
+        index.follow(applicationName + "-revocations", kafka.bootstrapServers(), kafka.clientProperties());
         registry.gauge("hub.gateway.revocation.users", index, RevocationIndex::size);
         registry.gauge("hub.gateway.revocation.ready", index, i -> i.isReady() ? 1 : 0);
     }

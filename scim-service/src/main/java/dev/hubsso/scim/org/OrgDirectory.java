@@ -3,6 +3,7 @@ package dev.hubsso.scim.org;
 import dev.hubsso.events.OrgConfig;
 import dev.hubsso.events.OrgConfig.ScimTokenHash;
 import dev.hubsso.events.Topics;
+import dev.hubsso.kit.kafka.KafkaClientSettings;
 import dev.hubsso.kit.kafka.TopicFollower;
 import dev.hubsso.kit.kafka.TopicFollower.Start;
 import dev.hubsso.kit.kafka.TopicFollower.Subscription;
@@ -11,20 +12,15 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,15 +46,15 @@ public class OrgDirectory {
     private final Map<String, Set<String>> hashesByOrg = new HashMap<>();
     private final Map<String, Long> versions = new HashMap<>();
 
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private TopicFollower follower;
 
-    public OrgDirectory(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public OrgDirectory(KafkaClientSettings kafka) {
+        this.kafka = kafka;
     }
 
     void start(@Observes StartupEvent event) {
-        follower = new TopicFollower("scim-org-directory", bootstrapServers, Map.of(),
+        follower = new TopicFollower("scim-org-directory", kafka.bootstrapServers(), kafka.clientProperties(),
                 List.of(new Subscription(Topics.ORG_CONFIG, Start.BEGINNING)),
                 (record, hubEvent) -> {
                     if (hubEvent instanceof OrgConfig org) {
@@ -177,11 +173,6 @@ public class OrgDirectory {
 
     /** Lowercase hex SHA-256 of a token, as stored in {@link ScimTokenHash#sha256()}. */
     public static String sha256Hex(String token) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ScimTokenHash.digest(token);
     }
 }

@@ -71,6 +71,22 @@ public final class UserPatcher {
         return draft.toUser();
     }
 
+    /**
+     * Reads a PUT body (RFC 7644 §3.5.1): like a create body, except that an omitted
+     * {@code active} keeps the current value (Okta's GET-then-PUT must not deactivate anyone).
+     */
+    public static ScimUser fromReplaceBody(JsonNode body, ScimUser current) {
+        ScimUser replacement = fromCreateBody(body);
+        JsonNode active = PatchOperation.member(body, "active");
+        boolean sent = active != null && !active.isNull() && !(active.isTextual() && active.asText().isEmpty());
+        if (sent) {
+            return replacement;
+        }
+        return new ScimUser(replacement.userName(), replacement.externalId(), replacement.givenName(),
+                replacement.familyName(), replacement.formattedName(), replacement.displayName(), replacement.emails(),
+                current.active());
+    }
+
     private static void applyPathless(Draft d, Op op, JsonNode value, Mode mode) {
         if (value == null || !value.isObject()) {
             throw ScimException.invalidValue("an operation without path needs an object of attributes as value");

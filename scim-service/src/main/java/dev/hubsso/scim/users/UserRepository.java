@@ -1,16 +1,87 @@
 package dev.hubsso.scim.users;
 
+import dev.hubsso.scim.filter.SqlFilter;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /** Queries on SCIM Users, always scoped to one organization. */
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
+
+    private static final String COLUMNS = "u.id, u.org_id, u.user_name, u.hub_username, u.external_id, u.given_name, "
+            + "u.family_name, u.formatted_name, u.display_name, u.email, u.emails, u.active, u.version, u.created, "
+            + "u.last_modified";
+
+    private final Pool pool;
+
+    public UserRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** A page of a filtered listing and the number of matches. */
+    public record SearchPage(long total, List<UserEntity> users) {
+    }
+
+    /**
+     * Users of the org matching {@code filter} (all when null): the count, then one page in
+     * {@code orderBy} order (which must end in a unique key, so pages are stable). Runs on the
+     * reactive pool, outside any Hibernate session: a read, and the SQL is the filter's own.
+     */
+    public Uni<SearchPage> search(String orgId, SqlFilter filter, String orderBy, int offset, int size) {
+        List<Object> params = new ArrayList<>();
+        params.add(orgId);
+        String where = "u.org_id = $1";
+        if (filter != null) {
+            where += " and " + filter.numbered(2);
+            params.addAll(filter.params());
+        }
+        Tuple countArgs = Tuple.from(params);
+        String count = "select count(*) from scim.users u where " + where;
+        String page = "select " + COLUMNS + " from scim.users u where " + where + " order by " + orderBy
+                + " limit " + size + " offset " + offset;
+        return pool.preparedQuery(count).execute(countArgs).chain(rows -> {
+            long total = rows.iterator().next().getLong(0);
+            if (size == 0 || total <= offset) {
+                return Uni.createFrom().item(new SearchPage(total, List.of()));
+            }
+            return pool.preparedQuery(page).execute(Tuple.from(params)).map(result -> {
+                List<UserEntity> users = new ArrayList<>();
+                for (Row r : result) {
+                    users.add(entity(r));
+                }
+                return new SearchPage(total, users);
+            });
+        });
+    }
+
+    private static UserEntity entity(Row r) {
+        UserEntity e = new UserEntity();
+        e.id = r.getUUID("id");
+        e.orgId = r.getString("org_id");
+        e.userName = r.getString("user_name");
+        e.hubUsername = r.getString("hub_username");
+        e.externalId = r.getString("external_id");
+        e.givenName = r.getString("given_name");
+        e.familyName = r.getString("family_name");
+        e.formattedName = r.getString("formatted_name");
+        e.displayName = r.getString("display_name");
+        e.email = r.getString("email");
+        e.emails = r.getString("emails");
+        e.active = r.getBoolean("active");
+        e.version = r.getLong("version");
+        e.created = r.getOffsetDateTime("created").toInstant();
+        e.lastModified = r.getOffsetDateTime("last_modified").toInstant();
+        return e;
+    }
 
     /** A user of the org, or null. */
     public Uni<UserEntity> findInOrg(String orgId, UUID id) {
@@ -32,27 +103,6 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
     public Uni<Boolean> hubUsernameTaken(String orgId, String hubUsername, UUID except) {
         return count("orgId = ?1 and lower(hubUsername) = lower(?2) and id <> ?3", orgId, hubUsername, except)
                 .map(n -> n > 0);
-    }
-
-    public Uni<List<UserEntity>> byUserName(String orgId, String userName) {
-        return list("orgId = ?1 and lower(userName) = lower(?2)", orgId, userName);
-    }
-
-    public Uni<List<UserEntity>> byExternalId(String orgId, String externalId) {
-        return list("orgId = ?1 and externalId = ?2", orgId, externalId);
-    }
-
-    public Uni<Long> countInOrg(String orgId) {
-        return count("orgId", orgId);
-    }
-
-    /** One page of the org's users in a stable order (creation time, then id). */
-    public Uni<List<UserEntity>> page(String orgId, int offset, int size) {
-        if (size == 0) {
-            return Uni.createFrom().item(List.of());
-        }
-        return find("orgId", Sort.by("created").and("id"), orgId)
-                .range(offset, offset + size - 1).list();
     }
 
 }

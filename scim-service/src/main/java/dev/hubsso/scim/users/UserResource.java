@@ -3,13 +3,18 @@ package dev.hubsso.scim.users;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hubsso.scim.config.ScimConfig;
 import dev.hubsso.scim.error.ScimException;
-import dev.hubsso.scim.filter.UserFilter;
-import dev.hubsso.scim.filter.UserFilterParser;
+import dev.hubsso.scim.filter.FilterBinder;
+import dev.hubsso.scim.filter.FilterToSql;
+import dev.hubsso.scim.filter.SqlFilter;
+import dev.hubsso.scim.schema.AttributeProjection;
+import dev.hubsso.scim.schema.ResourceSchema;
+import dev.hubsso.scim.schema.ScimSchemas;
 import dev.hubsso.scim.org.OrgDirectory;
 import dev.hubsso.scim.org.ScimCaller;
 import dev.hubsso.scim.patch.PatchOperation;
 import dev.hubsso.scim.patch.UserPatcher;
 import dev.hubsso.scim.users.model.ScimUser;
+import dev.hubsso.scim.web.ListRequest;
 import dev.hubsso.scim.web.ScimJson;
 import dev.hubsso.scim.web.ScimMediaType;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +24,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -47,6 +53,8 @@ import java.util.UUID;
 @Produces({ ScimMediaType.SCIM_JSON, ScimMediaType.JSON })
 public class UserResource {
 
+    private static final ResourceSchema SCHEMA = ScimSchemas.USERS;
+
     private final OrgDirectory directory;
     private final UserService service;
     private final ScimConfig config;
@@ -67,48 +75,108 @@ public class UserResource {
      */
     @POST
     public Uni<Response> create(@PathParam("org") String org, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded,
             @Context UriInfo uri, String body) {
         ScimCaller caller = authenticate(org, authorization);
+        AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
         ScimUser user = UserPatcher.fromCreateBody(ScimJson.parseObject(body));
         return service.create(caller, user).map(stored -> {
             String location = location(uri, org, stored.id());
             return Response.created(URI.create(location))
                     .header(HttpHeaders.ETAG, stored.etag())
                     .type(ScimMediaType.SCIM_JSON)
-                    .entity(ScimJson.write(UserRepresentation.toJson(stored, location)))
+                    .entity(ScimJson.write(projection.apply(UserRepresentation.toJson(stored, location))))
                     .build();
         });
     }
 
-    /** Returns one user, with its {@code ETag}; 404 when the organization has no such user. */
+    /**
+     * Returns one user, with its {@code ETag}; 304 when {@code If-None-Match} names the current
+     * version; 404 when the organization has no such user.
+     */
     @GET
     @Path("{id}")
     public Uni<Response> get(@PathParam("org") String org, @PathParam("id") String id,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded,
+            @Context UriInfo uri) {
         ScimCaller caller = authenticate(org, authorization);
-        return service.get(caller, parseId(id)).map(stored -> resource(Response.ok(), stored, uri, org));
+        AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
+        return service.get(caller, parseId(id)).map(stored -> {
+            if (UserService.matchesAny(ifNoneMatch, stored.version())) {
+                return Response.notModified().header(HttpHeaders.ETAG, stored.etag()).build();
+            }
+            return resource(Response.ok(), stored, uri, org, projection);
+        });
     }
 
     /**
-     * Lists users. This release supports the filters IdPs use to check for an existing user,
-     * {@code userName eq "..."} (case-insensitive) and {@code externalId eq "..."}; any other
-     * filter is 400 {@code invalidFilter}. No match is 200 with {@code totalResults: 0}. Paging
-     * with {@code startIndex} (1-based) and {@code count}.
+     * Lists users (RFC 7644 §3.4.2): the full filter grammar ({@code filter}), paging
+     * ({@code startIndex} 1-based, {@code count} capped at {@code hub.scim.max-results}), sorting
+     * ({@code sortBy}, {@code sortOrder}) and {@code attributes} / {@code excludedAttributes}. A bad
+     * filter is 400 {@code invalidFilter}; no match is 200 with {@code totalResults: 0}.
+     * Deactivated users are listed like the others.
      */
     @GET
     public Uni<Response> list(@PathParam("org") String org, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
-            @QueryParam("count") String count, @Context UriInfo uri) {
+            @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
+            @QueryParam("sortOrder") String sortOrder, @QueryParam("attributes") String attributes,
+            @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
         ScimCaller caller = authenticate(org, authorization);
-        UserFilter parsed = filter == null ? null : UserFilterParser.parse(filter);
-        int start = Math.max(1, integer(startIndex, 1, "startIndex"));
-        int size = Math.min(config.maxResults(), Math.max(0, integer(count, config.maxResults(), "count")));
-        return service.list(caller, parsed, start, size).map(page -> {
+        return list(caller, org, ListRequest.of(filter, startIndex, count, sortBy, sortOrder, attributes, excluded,
+                config.maxResults()), uri);
+    }
+
+    /** Searches users with a {@code SearchRequest} body (RFC 7644 §3.4.3); answers like {@code GET /Users}. */
+    @POST
+    @Path(".search")
+    public Uni<Response> search(@PathParam("org") String org, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context UriInfo uri, String body) {
+        ScimCaller caller = authenticate(org, authorization);
+        return list(caller, org, ListRequest.ofSearchBody(ScimJson.parseObject(body), config.maxResults()), uri)
+                .map(r -> Response.fromResponse(r).status(200).build());
+    }
+
+    private Uni<Response> list(ScimCaller caller, String org, ListRequest request, UriInfo uri) {
+        SqlFilter filter = request.filter() == null ? null
+                : FilterToSql.translate(FilterBinder.parse(request.filter(), SCHEMA), UserSql.MAPPING);
+        ResourceSchema.Resolved sort = null;
+        if (request.sortBy() != null) {
+            String[] p = ResourceSchema.split(request.sortBy().strip());
+            sort = SCHEMA.resolve(p[0], p[1], p[2]);
+            if (sort == null) {
+                throw ScimException.invalidValue("unknown sortBy attribute " + request.sortBy());
+            }
+        }
+        String orderBy = UserSql.orderBy(sort, request.descending());
+        AttributeProjection projection = AttributeProjection.of(SCHEMA, request.attributes(), request.excludedAttributes());
+        return service.list(caller, filter, orderBy, request.startIndex(), request.count()).map(page -> {
             List<ObjectNode> resources = page.users().stream()
-                    .map(u -> UserRepresentation.toJson(u, location(uri, org, u.id()))).toList();
-            return Response.ok(ScimJson.write(UserRepresentation.list(page.totalResults(), start, resources)))
+                    .map(u -> projection.apply(UserRepresentation.toJson(u, location(uri, org, u.id())))).toList();
+            return Response.ok(ScimJson.write(UserRepresentation.list(page.totalResults(), request.startIndex(), resources)))
                     .type(ScimMediaType.SCIM_JSON).build();
         });
+    }
+
+    /**
+     * Replaces a user (RFC 7644 §3.5.1): the attributes sent replace the stored ones, those not
+     * sent are cleared, except {@code active}, which keeps its value when omitted. Never creates:
+     * 404 for an unknown id. Honours {@code If-Match} (412).
+     */
+    @PUT
+    @Path("{id}")
+    public Uni<Response> replace(@PathParam("org") String org, @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded,
+            @Context UriInfo uri, String body) {
+        ScimCaller caller = authenticate(org, authorization);
+        UUID userId = parseId(id);
+        AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
+        var json = ScimJson.parseObject(body);
+        return service.replace(caller, userId, ifMatch, json)
+                .map(stored -> resource(Response.ok(), stored, uri, org, projection));
     }
 
     /**
@@ -120,12 +188,14 @@ public class UserResource {
     @Path("{id}")
     public Uni<Response> patch(@PathParam("org") String org, @PathParam("id") String id,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded,
             @Context UriInfo uri, String body) {
         ScimCaller caller = authenticate(org, authorization);
         UUID userId = parseId(id);
+        AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
         List<PatchOperation> operations = PatchOperation.parseRequest(ScimJson.parseObject(body));
         return service.patch(caller, userId, ifMatch, operations)
-                .map(stored -> resource(Response.ok(), stored, uri, org));
+                .map(stored -> resource(Response.ok(), stored, uri, org, projection));
     }
 
     /** Deletes a user (permanent; the hub deletes the managed account). 204; honours {@code If-Match}. */
@@ -141,10 +211,11 @@ public class UserResource {
         return directory.authenticate(org, authorization, Instant.now());
     }
 
-    private Response resource(Response.ResponseBuilder builder, StoredUser stored, UriInfo uri, String org) {
+    private Response resource(Response.ResponseBuilder builder, StoredUser stored, UriInfo uri, String org,
+            AttributeProjection projection) {
         return builder.header(HttpHeaders.ETAG, stored.etag())
                 .type(ScimMediaType.SCIM_JSON)
-                .entity(ScimJson.write(UserRepresentation.toJson(stored, location(uri, org, stored.id()))))
+                .entity(ScimJson.write(projection.apply(UserRepresentation.toJson(stored, location(uri, org, stored.id())))))
                 .build();
     }
 
@@ -161,17 +232,6 @@ public class UserResource {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw ScimException.notFound("User " + id + " not found");
-        }
-    }
-
-    private static int integer(String value, int absent, String name) {
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw ScimException.invalidValue(name + " must be an integer");
         }
     }
 }

@@ -6,7 +6,7 @@ import dev.hubsso.events.ScimChange.Change;
 import dev.hubsso.events.ScimUserChanged;
 import dev.hubsso.outbox.Outbox;
 import dev.hubsso.scim.error.ScimException;
-import dev.hubsso.scim.filter.UserFilter;
+import dev.hubsso.scim.filter.SqlFilter;
 import dev.hubsso.scim.org.ScimCaller;
 import dev.hubsso.scim.patch.PatchOperation;
 import dev.hubsso.scim.patch.PatchResult;
@@ -76,25 +76,12 @@ public class UserService {
     }
 
     /**
-     * Users of the caller's org matching {@code filter} (all when null), from the 1-based
-     * {@code startIndex}, at most {@code count} of them.
+     * Users of the caller's org matching {@code filter} (all when null), in {@code orderBy} order,
+     * from the 1-based {@code startIndex}, at most {@code count} of them.
      */
-    @WithSession
-    public Uni<Page> list(ScimCaller caller, UserFilter filter, int startIndex, int count) {
-        int offset = startIndex - 1;
-        if (filter == null) {
-            return users.countInOrg(caller.orgId()).chain(total -> users.page(caller.orgId(), offset, count)
-                    .map(list -> new Page(total, list.stream().map(UserMapping::toStored).toList())));
-        }
-        Uni<List<UserEntity>> matches = filter.attribute() == UserFilter.Attribute.USER_NAME
-                ? users.byUserName(caller.orgId(), filter.value())
-                : users.byExternalId(caller.orgId(), filter.value());
-        return matches.map(list -> {
-            List<StoredUser> all = list.stream().map(UserMapping::toStored).toList();
-            int from = Math.min(offset, all.size());
-            int to = Math.min(from + count, all.size());
-            return new Page(all.size(), all.subList(from, to));
-        });
+    public Uni<Page> list(ScimCaller caller, SqlFilter filter, String orderBy, int startIndex, int count) {
+        return users.search(caller.orgId(), filter, orderBy, startIndex - 1, count)
+                .map(page -> new Page(page.total(), page.users().stream().map(UserMapping::toStored).toList()));
     }
 
     /**
@@ -112,24 +99,45 @@ public class UserService {
             checkIfMatch(ifMatch, e.version);
             StoredUser before = UserMapping.toStored(e);
             PatchResult result = UserPatcher.apply(before.user(), operations);
-            if (!result.changed()) {
-                return Uni.createFrom().item(before);
+            return update(caller, e, before, result.user(), result.changedAttributes());
+        });
+    }
+
+    /**
+     * Replaces a user's attributes with those of a PUT body ({@code active} kept when omitted).
+     * A PUT that changes nothing keeps the version and emits no event.
+     */
+    @WithTransaction
+    public Uni<StoredUser> replace(ScimCaller caller, UUID id, String ifMatch, com.fasterxml.jackson.databind.JsonNode body) {
+        return users.lockInOrg(caller.orgId(), id).chain(e -> {
+            if (e == null) {
+                throw notFound(id);
             }
-            ScimUser after = result.user();
-            boolean renamed = result.changedAttributes().contains("userName");
-            String hubUsername = renamed ? deriveHubUsername(caller.org(), after.userName()) : before.hubUsername();
-            Uni<Void> unique = renamed
-                    ? checkUnique(caller.orgId(), id, after.userName(), hubUsername)
-                    : Uni.createFrom().voidItem();
-            return unique.chain(() -> {
-                Instant now = now();
-                UserMapping.write(e, after, hubUsername);
-                e.version = before.version() + 1;
-                e.lastModified = now;
-                StoredUser stored = UserMapping.toStored(e);
-                return outbox.append(event(caller, stored, Change.UPDATED, result.changedAttributes(), now))
-                        .replaceWith(stored);
-            });
+            checkIfMatch(ifMatch, e.version);
+            StoredUser before = UserMapping.toStored(e);
+            ScimUser after = UserPatcher.fromReplaceBody(body, before.user());
+            return update(caller, e, before, after, before.user().changedAttributes(after));
+        });
+    }
+
+    private Uni<StoredUser> update(ScimCaller caller, UserEntity e, StoredUser before, ScimUser after,
+            List<String> changed) {
+        if (changed.isEmpty()) {
+            return Uni.createFrom().item(before);
+        }
+        UUID id = before.id();
+        boolean renamed = changed.contains("userName");
+        String hubUsername = renamed ? deriveHubUsername(caller.org(), after.userName()) : before.hubUsername();
+        Uni<Void> unique = renamed
+                ? checkUnique(caller.orgId(), id, after.userName(), hubUsername)
+                : Uni.createFrom().voidItem();
+        return unique.chain(() -> {
+            Instant now = now();
+            UserMapping.write(e, after, hubUsername);
+            e.version = before.version() + 1;
+            e.lastModified = now;
+            StoredUser stored = UserMapping.toStored(e);
+            return outbox.append(event(caller, stored, Change.UPDATED, changed, now)).replaceWith(stored);
         });
     }
 
@@ -177,14 +185,22 @@ public class UserService {
 
     /** 412 unless If-Match is absent, {@code *}, or lists the current version's tag (weak comparison). */
     static void checkIfMatch(String ifMatch, long version) {
-        if (ifMatch == null || ifMatch.isBlank()) {
+        if (ifMatch == null || ifMatch.isBlank() || matchesAny(ifMatch, version)) {
             return;
         }
+        throw ScimException.preconditionFailed("the resource changed: its version is " + StoredUser.etag(version));
+    }
+
+    /** Whether an If-Match / If-None-Match header lists {@code *} or this version's tag (weak comparison). */
+    public static boolean matchesAny(String header, long version) {
+        if (header == null || header.isBlank()) {
+            return false;
+        }
         String current = String.valueOf(version);
-        for (String tag : ifMatch.split(",")) {
+        for (String tag : header.split(",")) {
             String t = tag.strip();
             if (t.equals("*")) {
-                return;
+                return true;
             }
             if (t.startsWith("W/") || t.startsWith("w/")) {
                 t = t.substring(2);
@@ -193,10 +209,10 @@ public class UserService {
                 t = t.substring(1, t.length() - 1);
             }
             if (t.equals(current)) {
-                return;
+                return true;
             }
         }
-        throw ScimException.preconditionFailed("the resource changed: its version is " + StoredUser.etag(version));
+        return false;
     }
 
     private static ScimUserChanged event(ScimCaller caller, StoredUser s, Change change, List<String> changed,

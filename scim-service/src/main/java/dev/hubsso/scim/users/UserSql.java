@@ -1,0 +1,66 @@
+package dev.hubsso.scim.users;
+
+import dev.hubsso.scim.filter.SqlMapping;
+import dev.hubsso.scim.filter.SqlMapping.Column;
+import dev.hubsso.scim.filter.SqlMapping.Elements;
+import dev.hubsso.scim.filter.SqlMapping.Kind;
+import dev.hubsso.scim.schema.ScimSchemas;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Where the User attributes live in {@code scim.users} (alias {@code u}), for filters and sorting. */
+public final class UserSql {
+
+    private static final String HUB = ScimSchemas.HUB_ACCOUNT.toLowerCase(Locale.ROOT) + ":";
+
+    /** The filter mapping of Users. */
+    public static final SqlMapping MAPPING = mapping();
+
+    private UserSql() {
+    }
+
+    private static SqlMapping mapping() {
+        Map<String, Column> c = new HashMap<>();
+        c.put("id", new Column("u.id", Kind.UUID));
+        c.put("externalid", new Column("u.external_id", Kind.TEXT));
+        c.put("username", new Column("u.user_name", Kind.TEXT));
+        c.put("name.givenname", new Column("u.given_name", Kind.TEXT));
+        c.put("name.familyname", new Column("u.family_name", Kind.TEXT));
+        c.put("name.formatted", new Column("u.formatted_name", Kind.TEXT));
+        c.put("displayname", new Column("u.display_name", Kind.TEXT));
+        c.put("active", new Column("u.active", Kind.BOOLEAN));
+        c.put("meta.created", new Column("u.created", Kind.TIMESTAMP));
+        c.put("meta.lastmodified", new Column("u.last_modified", Kind.TIMESTAMP));
+        c.put(HUB + "username", new Column("u.hub_username", Kind.TEXT));
+        Map<String, Elements> e = new HashMap<>();
+        e.put("emails", new Elements("jsonb_array_elements(cast(u.emails as jsonb)) e", null, Map.of(
+                "value", new Column("(e->>'value')", Kind.TEXT),
+                "type", new Column("(e->>'type')", Kind.TEXT),
+                "primary", new Column("cast(e->>'primary' as boolean)", Kind.BOOLEAN)), "u.emails_ci"));
+        return new SqlMapping(c, e);
+    }
+
+    /**
+     * The ORDER BY of a listing: by the sort attribute (case-insensitive strings lower-cased;
+     * {@code emails} by the hub's address), then by creation and id, so equal keys keep a stable
+     * order across pages.
+     */
+    public static String orderBy(dev.hubsso.scim.schema.ResourceSchema.Resolved sortBy, boolean descending) {
+        String tail = "u.created, u.id";
+        if (sortBy == null) {
+            return tail;
+        }
+        String dir = descending ? " desc nulls last, " : " asc nulls last, ";
+        String key = sortBy.key();
+        if (key.equals("emails") || key.equals("emails.value")) {
+            return "lower(u.email)" + dir + tail;
+        }
+        Column c = MAPPING.columns().get(key);
+        if (c == null || sortBy.attribute().multiValued()) {
+            throw dev.hubsso.scim.error.ScimException.invalidValue("cannot sort by " + key);
+        }
+        String expr = c.kind() == Kind.TEXT && !sortBy.leaf().caseExact() ? "lower(" + c.expr() + ")" : c.expr();
+        return expr + dir + tail;
+    }
+}
