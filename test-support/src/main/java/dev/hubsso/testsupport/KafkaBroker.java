@@ -63,8 +63,9 @@ public final class KafkaBroker implements AutoCloseable {
                 clientPort = port > 0 ? port : Integer.parseInt(ports[0]);
                 ctlPort = Integer.parseInt(ports[1]);
             } else {
-                clientPort = port > 0 ? port : ChildJvm.freePort();
-                ctlPort = ChildJvm.freePort();
+                int[] free = ChildJvm.freePorts(2);
+                clientPort = port > 0 ? port : free[0];
+                ctlPort = free[1] == clientPort ? free[0] : free[1];
                 Files.writeString(portsFile, clientPort + "," + ctlPort);
             }
             KafkaBroker broker = new KafkaBroker(directory, clientPort, ctlPort);

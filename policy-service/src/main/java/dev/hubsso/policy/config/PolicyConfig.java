@@ -16,6 +16,18 @@ public interface PolicyConfig {
     @WithDefault("2s")
     Duration minPositionWait();
 
+    /**
+     * How long the IdP deactivation fence refuses a managed account after a SCIM record said
+     * {@code active=false} or deleted, without provisioning's own lifecycle event (which then
+     * decides). Lifted at once by a newer SCIM record saying {@code active=true}.
+     */
+    @WithDefault("30s")
+    Duration fenceHold();
+
+    /** Largest number of questions in one {@code POST /v1/decisions:batch}. */
+    @WithDefault("1000")
+    int batchMaxQuestions();
+
     /** How this replica follows the topics. */
     Follower follower();
 

@@ -1,17 +1,15 @@
 package dev.hubsso.policy.decisions;
 
-import dev.hubsso.policy.projection.PolicyProjection;
 import dev.hubsso.policy.projection.ProjectionFollower;
-import dev.hubsso.policy.rules.Organization;
-import dev.hubsso.policy.rules.PolicyRules;
 import dev.hubsso.policy.rules.Rule;
-import dev.hubsso.policy.rules.Subject;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
@@ -40,11 +38,12 @@ public class DecisionService {
                     .tag("allow", Boolean.toString(r.decision().allow()))
                     .register(registry);
         }
-        PolicyProjection p = follower.projection();
-        Gauge.builder("hub.policy.projection.users", p, PolicyProjection::userCount)
+        Gauge.builder("hub.policy.projection.users", follower, f -> f.projection().userCount())
                 .description("Accounts held by the projection").register(registry);
-        Gauge.builder("hub.policy.projection.organizations", p, PolicyProjection::orgCount)
+        Gauge.builder("hub.policy.projection.organizations", follower, f -> f.projection().orgCount())
                 .description("Organizations held by the projection").register(registry);
+        Gauge.builder("hub.policy.fence.entries", follower, ProjectionFollower::fenceSize)
+                .description("Managed accounts the IdP deactivation fence currently refuses or tracks").register(registry);
         Gauge.builder("hub.policy.position.waiting", follower, ProjectionFollower::waiting)
                 .description("Decisions waiting for the projection to reach their minPosition").register(registry);
     }
@@ -53,11 +52,22 @@ public class DecisionService {
     DecisionResponse decideNow(Question q) {
         // read before evaluating: every record before these positions is already applied
         Map<TopicPartition, Long> positions = follower.positions();
-        PolicyProjection projection = follower.projection();
-        Subject subject = q.userId() != null ? projection.userById(q.userId()) : projection.userByName(q.username());
-        Organization org = subject == null ? null : projection.orgById(subject.orgId());
-        Rule rule = PolicyRules.rule(subject, org, q.action(), q.resource());
+        return DecisionResponse.of(decide(q).decision(), follower.encode(positions));
+    }
+
+    /** Decides every question on the projection as it is now, in order, under one position. */
+    BatchDecisionResponse decideNow(List<Question> questions) {
+        Map<TopicPartition, Long> positions = follower.positions();
+        List<BatchDecisionResponse.Answer> answers = new ArrayList<>(questions.size());
+        for (Question q : questions) {
+            answers.add(BatchDecisionResponse.Answer.of(decide(q)));
+        }
+        return new BatchDecisionResponse(follower.encode(positions), answers);
+    }
+
+    private Rule decide(Question q) {
+        Rule rule = follower.rule(q.userId(), q.username(), q.action(), q.resource());
         decisionsByRule[rule.ordinal()].increment();
-        return DecisionResponse.of(rule.decision(), follower.encode(positions));
+        return rule;
     }
 }

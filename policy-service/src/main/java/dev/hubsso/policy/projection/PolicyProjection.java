@@ -13,8 +13,12 @@ import dev.hubsso.events.UserUpdated;
 import dev.hubsso.policy.rules.AccountStatus;
 import dev.hubsso.policy.rules.Organization;
 import dev.hubsso.policy.rules.Subject;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,6 +41,8 @@ public final class PolicyProjection {
     private final Map<String, Subject> usersByName = new ConcurrentHashMap<>();
     private final Map<String, Organization> orgsById = new ConcurrentHashMap<>();
     private final Map<String, Organization> orgsByName = new ConcurrentHashMap<>();
+    /** Other accounts that claimed a (reused) name held by someone else; only the writer thread touches it. */
+    private final Map<String, Set<String>> nameClaimants = new HashMap<>();
 
     /** The account with this hub id, or null. */
     public Subject userById(String userId) {
@@ -127,28 +133,79 @@ public final class PolicyProjection {
         return putUser(new Subject(e.userId(), username, true, status, orgId, e.userVersion()));
     }
 
-    private boolean putUser(Subject next) {
-        Subject held = usersById.get(next.userId());
+    private boolean putUser(Subject snapshot) {
+        Subject held = usersById.get(snapshot.userId());
+        // the same (interned) snapshot in both maps: one Subject and one orgId string per account
+        Subject next = intern(snapshot);
         if (held != null && next.version() < held.version()) {
             return false;
         }
         if (next.equals(held)) {
             return false;
         }
-        usersById.put(next.userId(), intern(next));
+        usersById.put(next.userId(), next);
         if (held != null && held.username() != null
                 && (next.username() == null || !key(held.username()).equals(key(next.username())))) {
-            usersByName.computeIfPresent(key(held.username()), (k, v) -> v.userId().equals(next.userId()) ? null : v);
+            // renamed away: the old name goes to another live claimant, if any
+            String oldKey = key(held.username());
+            Subject heir = liveClaimant(oldKey, next.userId());
+            usersByName.computeIfPresent(oldKey, (k, v) -> v.userId().equals(next.userId()) ? heir : v);
         }
         if (next.username() != null) {
-            // A deleted account keeps its name only until a live account takes it: snapshots of the
-            // two may arrive in any order across partitions, the live one must win.
-            usersByName.merge(key(next.username()), next, (current, candidate) ->
-                    current.userId().equals(candidate.userId())
-                            || candidate.status() != AccountStatus.DELETED
-                            || current.status() == AccountStatus.DELETED ? candidate : current);
+            claimName(key(next.username()), next);
         }
         return true;
+    }
+
+    /**
+     * Gives a name to the account that should hold it whatever the order the snapshots arrived in
+     * (they come from different partitions): a live account wins over a deleted one; accounts that
+     * lose are remembered as claimants, so that the name passes to a live one when its holder is
+     * deleted or renamed later. Claimants exist only for reused names, so this costs nothing in
+     * the common case.
+     */
+    private void claimName(String key, Subject next) {
+        Subject current = usersByName.get(key);
+        if (current == null || current.userId().equals(next.userId())) {
+            Subject live = next.status() == AccountStatus.DELETED ? liveClaimant(key, next.userId()) : null;
+            if (live != null) {
+                usersByName.put(key, live);
+                addClaimant(key, next.userId());
+            } else {
+                usersByName.put(key, next);
+            }
+        } else if (next.status() != AccountStatus.DELETED || current.status() == AccountStatus.DELETED) {
+            usersByName.put(key, next);
+            addClaimant(key, current.userId());
+        } else {
+            addClaimant(key, next.userId());
+        }
+    }
+
+    private void addClaimant(String key, String userId) {
+        nameClaimants.computeIfAbsent(key, k -> new HashSet<>(2)).add(userId);
+    }
+
+    /** A live account, other than {@code except}, that still carries this name, or null. */
+    private Subject liveClaimant(String key, String except) {
+        Set<String> ids = nameClaimants.get(key);
+        if (ids == null) {
+            return null;
+        }
+        Subject found = null;
+        for (Iterator<String> it = ids.iterator(); it.hasNext(); ) {
+            String id = it.next();
+            Subject s = usersById.get(id);
+            if (s == null || s.username() == null || !key(s.username()).equals(key)) {
+                it.remove(); // no longer carries the name
+            } else if (found == null && !id.equals(except) && s.status() != AccountStatus.DELETED) {
+                found = s;
+            }
+        }
+        if (ids.isEmpty()) {
+            nameClaimants.remove(key);
+        }
+        return found;
     }
 
     private boolean applyOrg(OrgConfig o) {

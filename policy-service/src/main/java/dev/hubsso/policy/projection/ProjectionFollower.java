@@ -1,10 +1,10 @@
 package dev.hubsso.policy.projection;
 
-import dev.hubsso.events.Topics;
-import dev.hubsso.kit.kafka.TopicFollower;
-import dev.hubsso.kit.kafka.TopicFollower.Start;
-import dev.hubsso.kit.kafka.TopicFollower.Subscription;
+import dev.hubsso.kit.fence.IdpDeactivationFence;
 import dev.hubsso.policy.config.PolicyConfig;
+import dev.hubsso.policy.rules.Action;
+import dev.hubsso.policy.rules.Resource;
+import dev.hubsso.policy.rules.Rule;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,92 +18,85 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Feeds the {@link PolicyProjection} from the topics: the compacted account and organization
- * snapshots from their beginning (read to their end before {@link #isReady()}), the lifecycle
- * events from the moment this replica starts. Every partition of every topic, no consumer
- * group: each replica holds the whole projection.
+ * This replica's {@link ProjectionFeed}, started with the application: the compacted account and
+ * organization snapshots from their beginning (read to their end before {@link #isReady()}), the
+ * lifecycle events and the SCIM changes (for the {@link IdpDeactivationFence}) from the moment
+ * this replica starts.
  */
 @ApplicationScoped
 public class ProjectionFollower {
 
-    /** Followed topics, in the order positions are written. */
-    public static final List<String> TOPICS = List.of(Topics.USER_LIFECYCLE, Topics.USER_STATE, Topics.ORG_CONFIG);
+    /** Topics named in positions, in the order they are written. */
+    public static final List<String> TOPICS = ProjectionFeed.POSITION_TOPICS;
 
-    private record Encoded(Map<TopicPartition, Long> positions, String text) {
-    }
-
-    private final PolicyProjection projection = new PolicyProjection();
-    private final PositionCodec codec = new PositionCodec(TOPICS);
-    private volatile Encoded lastEncoded = new Encoded(null, "");
+    private final PolicyProjection emptyProjection = new PolicyProjection();
 
     @Inject
     PolicyConfig config;
 
-    private TopicFollower follower;
-    private PositionWatch watch;
+    private volatile ProjectionFeed feed;
 
     void onStart(@Observes StartupEvent ev) {
         Map<String, Object> extra = new HashMap<>(config.follower().consumer());
-        follower = new TopicFollower(config.follower().name(), config.follower().bootstrapServers(), extra,
-                List.of(new Subscription(Topics.USER_STATE, Start.BEGINNING),
-                        new Subscription(Topics.ORG_CONFIG, Start.BEGINNING),
-                        new Subscription(Topics.USER_LIFECYCLE, Start.END)),
-                (record, event) -> {
-                    if (event != null) {
-                        projection.apply(event);
-                    }
-                });
-        follower.start();
-        watch = new PositionWatch(follower, config.follower().name());
+        feed = new ProjectionFeed(config.follower().name(), config.follower().bootstrapServers(), extra,
+                new IdpDeactivationFence(config.fenceHold(), System::nanoTime)).start();
     }
 
     void onStop(@Observes ShutdownEvent ev) {
-        if (watch != null) {
-            watch.close();
-        }
-        if (follower != null) {
-            follower.close();
+        if (feed != null) {
+            feed.close();
         }
     }
 
     /** The projection the rules decide on. */
     public PolicyProjection projection() {
-        return projection;
+        ProjectionFeed f = feed;
+        return f == null ? emptyProjection : f.projection();
+    }
+
+    /** Entries held by the IdP deactivation fence. */
+    public int fenceSize() {
+        ProjectionFeed f = feed;
+        return f == null ? 0 : f.fence().size();
     }
 
     /** True once the snapshot topics were read to the end they had at start. */
     public boolean isReady() {
-        return follower != null && follower.isReady();
+        ProjectionFeed f = feed;
+        return f != null && f.isReady();
+    }
+
+    /** See {@link ProjectionFeed#rule}. */
+    public Rule rule(String userId, String username, Action action, Resource resource) {
+        return feed.rule(userId, username, action, resource);
     }
 
     /** Positions applied so far: every record before them is in the projection. */
     public Map<TopicPartition, Long> positions() {
-        return follower == null ? Map.of() : follower.positions();
+        ProjectionFeed f = feed;
+        return f == null ? Map.of() : f.positions();
     }
 
-    /** The text form of positions (see {@link PositionCodec}); cached, as positions change far less often than they are read. */
+    /** The text form of positions (see {@link PositionCodec}). */
     public String encode(Map<TopicPartition, Long> positions) {
-        Encoded e = lastEncoded;
-        if (e.positions() == positions) {
-            return e.text();
-        }
-        String text = codec.encode(positions);
-        lastEncoded = new Encoded(positions, text);
-        return text;
+        ProjectionFeed f = feed;
+        return f == null ? new PositionCodec(TOPICS).encode(positions) : f.encode(positions);
     }
 
     /** Parses a position given by a caller; {@link IllegalArgumentException} if malformed. */
     public Map<TopicPartition, Long> parse(String position) {
-        return codec.parse(position);
+        return new PositionCodec(TOPICS).parse(position);
     }
 
     /** Completes with true once the projection reached {@code target}, false after {@code timeout}. */
     public CompletableFuture<Boolean> awaitPosition(Map<TopicPartition, Long> target, Duration timeout) {
-        return watch.await(target, timeout);
+        ProjectionFeed f = feed;
+        return f == null ? CompletableFuture.completedFuture(false) : f.awaitPosition(target, timeout);
     }
 
     /** Requests currently waiting for a position. */
     public int waiting() {
-        return watch == null ? 0 : watch.waiting();
+        ProjectionFeed f = feed;
+        return f == null ? 0 : f.waiting();
     }
 }

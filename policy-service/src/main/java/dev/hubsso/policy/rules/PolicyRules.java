@@ -11,6 +11,9 @@ import dev.hubsso.policy.rules.Resource.Visibility;
  * <li>unknown subject: allowed ({@link Reason#UNKNOWN_SUBJECT}); no organization manages the
  *     account, so this service has nothing to forbid and the hub's own ACLs decide;</li>
  * <li>deleted, then deactivated account: everything denied;</li>
+ * <li>managed account whose identity provider already said "deactivated" or "deleted" over SCIM
+ *     (the IdP deactivation fence), before the account's own lifecycle event arrived: everything
+ *     denied ({@link Reason#ACCOUNT_DEACTIVATED}, rule {@link Rule#IDP_DEACTIVATED});</li>
  * <li>unmanaged account: allowed ({@link Reason#NOT_MANAGED});</li>
  * <li>managed account, by action:
  *   <ul>
@@ -47,11 +50,27 @@ public final class PolicyRules {
      * @return the decision, never null
      */
     public static Decision decide(Subject subject, Organization managingOrg, Action action, Resource resource) {
-        return rule(subject, managingOrg, action, resource).decision();
+        return rule(subject, managingOrg, action, resource, false).decision();
+    }
+
+    /**
+     * Decides, knowing whether the subject's identity provider has already refused it.
+     *
+     * @param idpRefused true if the IdP's latest SCIM word on this account is "deactivated" or
+     *        "deleted" and provisioning has not spoken yet (only consulted for managed accounts)
+     * @see #decide(Subject, Organization, Action, Resource)
+     */
+    public static Decision decide(Subject subject, Organization managingOrg, Action action, Resource resource, boolean idpRefused) {
+        return rule(subject, managingOrg, action, resource, idpRefused).decision();
     }
 
     /** The rule that decides; see {@link #decide}. */
     public static Rule rule(Subject subject, Organization managingOrg, Action action, Resource resource) {
+        return rule(subject, managingOrg, action, resource, false);
+    }
+
+    /** The rule that decides; see {@link #decide(Subject, Organization, Action, Resource, boolean)}. */
+    public static Rule rule(Subject subject, Organization managingOrg, Action action, Resource resource, boolean idpRefused) {
         if (subject == null) {
             return Rule.UNKNOWN_SUBJECT;
         }
@@ -63,6 +82,9 @@ public final class PolicyRules {
         }
         if (!subject.managed()) {
             return Rule.NOT_MANAGED;
+        }
+        if (idpRefused) {
+            return Rule.IDP_DEACTIVATED;
         }
         Organization org = managingOrg != null && !managingOrg.deleted() && managingOrg.orgId().equals(subject.orgId())
                 ? managingOrg

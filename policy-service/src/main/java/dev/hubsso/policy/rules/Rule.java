@@ -8,6 +8,8 @@ public enum Rule {
     UNKNOWN_SUBJECT("unknown-subject", true, Reason.UNKNOWN_SUBJECT),
     ACCOUNT_DELETED("account-deleted", false, Reason.ACCOUNT_DELETED),
     ACCOUNT_DEACTIVATED("account-deactivated", false, Reason.ACCOUNT_DEACTIVATED),
+    /** The IdP deactivated or deleted the account over SCIM; provisioning's own event is still on its way. */
+    IDP_DEACTIVATED("idp-deactivated", false, Reason.ACCOUNT_DEACTIVATED),
     NOT_MANAGED("not-managed", true, Reason.NOT_MANAGED),
     MANAGED_TOKEN_CREATE("managed-token-create", true, Reason.ALLOWED),
     MANAGED_OWN_ORG_JOIN("managed-own-org-join", true, Reason.ALLOWED),

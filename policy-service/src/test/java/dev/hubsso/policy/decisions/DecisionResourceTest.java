@@ -15,6 +15,9 @@ import dev.hubsso.events.EventCodec;
 import dev.hubsso.events.EventType;
 import dev.hubsso.events.HubEvent;
 import dev.hubsso.events.OrgConfig;
+import dev.hubsso.events.ScimChange;
+import dev.hubsso.events.ScimUserChanged;
+import dev.hubsso.events.ScimUserChanged.ScimUserSnapshot;
 import dev.hubsso.events.Topics;
 import dev.hubsso.events.UserDeactivated;
 import dev.hubsso.events.UserState;
@@ -54,13 +57,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 @QuarkusTestResource(value = HubInfrastructure.class, restrictToAnnotatedClass = false,
         initArgs = @ResourceArg(name = "database", value = "none"))
-class DecisionResourceTest {
+public class DecisionResourceTest {
 
     private static final PositionCodec CODEC = new PositionCodec(ProjectionFollower.TOPICS);
     private static KafkaProducer<String, String> producer;
 
     @BeforeAll
-    static void setUp() {
+    public static void setUp() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         Properties p = new Properties();
         p.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
@@ -69,7 +72,7 @@ class DecisionResourceTest {
     }
 
     @AfterAll
-    static void tearDown() {
+    public static void tearDown() {
         producer.close();
     }
 
@@ -122,6 +125,132 @@ class DecisionResourceTest {
         });
         System.out.printf("deactivation -> policy deny: %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - published));
         assertEquals("ACCOUNT_DEACTIVATED", decide(f.byUserId(), "token.create", null).getString("reason"));
+    }
+
+    @Test
+    void idpDeactivationOverScimDeniesWithinOneSecondBeforeAnyLifecycleEvent() {
+        Fixture f = Fixture.create("fence", true);
+        f.awaitKnown();
+        String write = repo("org", f.orgName, "private");
+        JsonPath before = decide(f.byUsername(), "repo.write", write);
+        assertTrue(before.getBoolean("allow"));
+
+        // only the SCIM record: provisioning has not turned it into UserDeactivated yet
+        publish(f.scim(false, 2));
+        long published = System.nanoTime();
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
+            JsonPath d = decide(f.byUsername(), "repo.write", write);
+            assertFalse(d.getBoolean("allow"));
+            assertEquals("ACCOUNT_DEACTIVATED", d.getString("reason"));
+            assertEquals("idp-deactivated", d.getString("rule"));
+        });
+        System.out.printf("SCIM active=false -> policy deny: %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - published));
+        JsonPath byId = decide(f.byUserId(), "token.create", null);
+        assertEquals("ACCOUNT_DEACTIVATED", byId.getString("reason"));
+        assertFalse(byId.getString("position").contains(Topics.SCIM_CHANGES), "positions name the lifecycle topics only");
+        assertEquals(before.getString("position").split(";").length, byId.getString("position").split(";").length);
+
+        // a newer SCIM record saying active=true lifts the fence at once
+        publish(f.scim(true, 3));
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10)).untilAsserted(() ->
+                assertTrue(decide(f.byUsername(), "repo.write", write).getBoolean("allow")));
+    }
+
+    @Test
+    void batchAnswersInOrderUnderOnePosition() {
+        Fixture f = Fixture.create("batch", false);
+        f.awaitKnown();
+        String deactivatedId = "u-batch-gone-" + f.run;
+        publish(new UserState(deactivatedId, f.orgId, "gone-" + f.run, true, UserStatus.DEACTIVATED, "read", Map.of(), null,
+                null, 3, Instant.now()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals("ACCOUNT_DEACTIVATED",
+                decide("{\"userId\":\"" + deactivatedId + "\"}", "token.create", null).getString("reason")));
+
+        List<String[]> questions = List.of(
+                new String[] { f.byUsername(), "repo.create", repo("org", f.orgName, "private"), "managed-own-org-private-content" },
+                new String[] { f.byUsername(), "repo.create", repo("org", f.orgName, "public"), "managed-own-org-public-disabled" },
+                new String[] { f.byUserId(), "repo.create", repo("user", f.username, "private"), "managed-personal-content" },
+                new String[] { "{\"userId\":\"" + deactivatedId + "\"}", "repo.read", repo("org", f.orgName, "public"), "account-deactivated" },
+                new String[] { f.byUsername(), "org.invite_accept", "{\"namespace\":{\"kind\":\"org\",\"name\":\"x\"}}", "managed-other-org-join" },
+                new String[] { "{\"username\":\"nobody-" + f.run + "\"}", "token.create", null, "unknown-subject" },
+                new String[] { f.byUsername(), "repo.read", repo("org", "elsewhere", "public"), "managed-outside-public-read" });
+        StringBuilder body = new StringBuilder("{\"questions\":[");
+        for (int repeat = 0; repeat < 100; repeat++) {
+            for (String[] q : questions) {
+                body.append(body.charAt(body.length() - 1) == '[' ? "" : ",").append(body(q[0], q[1], q[2], null));
+            }
+        }
+        body.append("]}");
+        JsonPath answer = JsonPath.from(given().contentType(ContentType.JSON).body(body.toString())
+                .post("/v1/decisions:batch")
+                .then().statusCode(200).contentType(ContentType.JSON).extract().asString());
+        List<String> rules = answer.getList("decisions.rule");
+        assertEquals(700, rules.size());
+        for (int i = 0; i < rules.size(); i++) {
+            assertEquals(questions.get(i % questions.size())[3], rules.get(i), "answer " + i);
+        }
+        assertEquals("PUBLIC_CONTENT_DISABLED", answer.getString("decisions[1].reason"));
+        assertFalse(answer.getBoolean("decisions[3].allow"));
+        assertTrue(answer.getString("decisions[2].message").contains("personal namespace"));
+        Map<TopicPartition, Long> position = CODEC.parse(answer.getString("position"));
+        assertEquals(Topics.spec(Topics.USER_STATE).partitions(),
+                position.keySet().stream().filter(tp -> tp.topic().equals(Topics.USER_STATE)).count());
+
+        // the batch position works as minPosition for single decisions and batches alike
+        given().contentType(ContentType.JSON)
+                .body("{\"minPosition\":\"" + answer.getString("position") + "\",\"questions\":[" + body(f.byUserId(), "token.create", null, null) + "]}")
+                .post("/v1/decisions:batch")
+                .then().statusCode(200).body("decisions[0].rule", equalTo("managed-token-create"));
+    }
+
+    @Test
+    void batchPathWorksWithTheColonPercentEncodedToo() {
+        String one = "{\"questions\":[" + body("{\"username\":\"a\"}", "token.create", null, null) + "]}";
+        for (boolean encode : List.of(true, false)) {
+            given().urlEncodingEnabled(encode).contentType(ContentType.JSON).body(one)
+                    .post("/v1/decisions:batch")
+                    .then().statusCode(200).body("decisions[0].reason", equalTo("UNKNOWN_SUBJECT"));
+        }
+    }
+
+    @Test
+    void batchOverTheLimitIs413ProblemJson() {
+        String one = body("{\"username\":\"a\"}", "token.create", null, null);
+        String thousand = String.join(",", java.util.Collections.nCopies(1000, one));
+        given().contentType(ContentType.JSON).body("{\"questions\":[" + thousand + "]}")
+                .post("/v1/decisions:batch").then().statusCode(200).body("decisions.size()", equalTo(1000));
+        given().contentType(ContentType.JSON).body("{\"questions\":[" + thousand + "," + one + "]}")
+                .post("/v1/decisions:batch")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", equalTo(413))
+                .body("type", equalTo("urn:hub:problem:batch-too-large"))
+                .body("detail", containsString("1001"));
+    }
+
+    static List<Object[]> badBatches() {
+        String ok = body("{\"username\":\"a\"}", "token.create", null, null);
+        return List.of(
+                new Object[] { "unknown action in item 2", "{\"questions\":[" + ok + "," + ok + ",{\"subject\":{\"username\":\"a\"},\"action\":\"repo.delete\"}]}", "$.questions[2].action" },
+                new Object[] { "missing resource in item 1", "{\"questions\":[" + ok + ",{\"subject\":{\"username\":\"a\"},\"action\":\"repo.read\"}]}", "$.questions[1].resource" },
+                new Object[] { "item of the wrong shape", "{\"questions\":[" + ok + ",{\"subject\":\"alice\",\"action\":\"token.create\"}]}", "$.questions[1].subject" },
+                new Object[] { "null item", "{\"questions\":[" + ok + ",null]}", "$.questions[1]" },
+                new Object[] { "minPosition inside an item", "{\"questions\":[" + body("{\"username\":\"a\"}", "token.create", null, "hub.user-state.v1=0:1") + "]}", "$.questions[0].minPosition" },
+                new Object[] { "no questions", "{\"questions\":[]}", "$.questions" },
+                new Object[] { "questions missing", "{}", "$.questions" },
+                new Object[] { "malformed batch minPosition", "{\"minPosition\":\"nope\",\"questions\":[" + ok + "]}", "$.minPosition" },
+                new Object[] { "malformed JSON", "{\"questions\":[", "malformed" });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badBatches")
+    void badBatchIs400ProblemJsonNamingTheItem(String name, String body, String mentions) {
+        given().contentType(ContentType.JSON).body(body)
+                .post("/v1/decisions:batch")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body(containsString(mentions));
     }
 
     @Test
@@ -228,6 +357,15 @@ class DecisionResourceTest {
     }
 
     @Test
+    void openApiDocumentsBothEndpoints() {
+        String doc = given().get("/q/openapi").then().statusCode(200).extract().asString();
+        assertTrue(doc.contains("/v1/decisions:batch"), "batch endpoint documented");
+        assertTrue(doc.contains("/v1/decisions:\n"), "single endpoint documented (YAML key)");
+        assertFalse(doc.contains("%3A"), "the percent-encoded alias is not documented");
+        assertTrue(doc.contains("idp-deactivated"), "the IdP fence is documented");
+    }
+
+    @Test
     void readyOnceTheSnapshotsAreRead() {
         given().get("/q/health/ready").then().statusCode(200).body(containsString("policy-projection"));
     }
@@ -262,6 +400,12 @@ class DecisionResourceTest {
                     OrgConfig.DEFAULT_SESSION_MAX_AGE_SECONDS, List.of(), "read", List.of(), null, version, false, Instant.now());
         }
 
+        ScimUserChanged scim(boolean active, long version) {
+            return new ScimUserChanged("scim-" + run + "-" + version, Instant.now(), orgId, "s-" + run, ScimChange.Change.UPDATED,
+                    version, new ScimUserSnapshot(username + "@idp.test", null, null, null, null, null, active, username),
+                    List.of("active"), "scim-token:test");
+        }
+
         String byUsername() {
             return "{\"username\":\"" + username + "\"}";
         }
@@ -285,7 +429,7 @@ class DecisionResourceTest {
                 .extract().asString());
     }
 
-    static String body(String subject, String action, String resource, String minPosition) {
+    public static String body(String subject, String action, String resource, String minPosition) {
         StringBuilder sb = new StringBuilder("{\"subject\":").append(subject).append(",\"action\":\"").append(action).append('"');
         if (resource != null) {
             sb.append(",\"resource\":").append(resource);
@@ -296,12 +440,12 @@ class DecisionResourceTest {
         return sb.append('}').toString();
     }
 
-    static String repo(String kind, String name, String visibility) {
+    public static String repo(String kind, String name, String visibility) {
         return "{\"type\":\"model\",\"namespace\":{\"kind\":\"" + kind + "\",\"name\":\"" + name + "\"},\"visibility\":\""
                 + visibility + "\",\"repo\":\"r\"}";
     }
 
-    static RecordMetadata publish(HubEvent e) {
+    public static RecordMetadata publish(HubEvent e) {
         return publish(e, null);
     }
 

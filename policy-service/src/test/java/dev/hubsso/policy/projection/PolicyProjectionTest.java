@@ -129,10 +129,35 @@ class PolicyProjectionTest {
     }
 
     @Test
+    void reusedUsernameGoesToTheLiveAccountWhateverTheOrder() {
+        List<UserState> records = List.of(
+                state("u-old", "eve-acme", UserStatus.ACTIVE, 1),
+                state("u-old", "eve-acme", UserStatus.DELETED, 2),
+                state("u-new", "eve-acme", UserStatus.ACTIVE, 1));
+        // every order the three snapshots can arrive in (the two accounts live on different partitions)
+        int[][] orders = { { 0, 1, 2 }, { 0, 2, 1 }, { 2, 0, 1 } };
+        for (int[] order : orders) {
+            PolicyProjection p = new PolicyProjection();
+            for (int i : order) {
+                p.apply(records.get(i));
+            }
+            assertEquals("u-new", p.userByName("EVE-acme").userId(), "order " + java.util.Arrays.toString(order));
+            assertEquals(AccountStatus.DELETED, p.userById("u-old").status());
+        }
+        PolicyProjection p = new PolicyProjection();
+        p.apply(state("u-new", "eve-acme", UserStatus.ACTIVE, 1));
+        p.apply(state("u-old", "eve-acme", UserStatus.ACTIVE, 1));
+        p.apply(state("u-old", "eve-old-acme", UserStatus.ACTIVE, 2));
+        assertEquals("u-new", p.userByName("eve-acme").userId(), "renamed away: the name goes back to the other claimant");
+    }
+
+    @Test
     void accountsShareTheirOrganizationsIdString() {
         projection.apply(org(new String("o-share"), "share", true, 1, false));
         projection.apply(state("u9", "x-share", UserStatus.ACTIVE, 1, new String("o-share")));
         assertSame(projection.orgById("o-share").orgId(), projection.userById("u9").orgId());
+        assertSame(projection.userById("u9"), projection.userByName("x-share"),
+                "one snapshot per account, held by id and by name (half the memory of two copies)");
     }
 
     private Decision decide(String username, Resource resource) {

@@ -32,7 +32,11 @@ class PolicyRulesTest {
     static final Subject BOB = new Subject("u-bob", "bob", false, AccountStatus.ACTIVE, null, 1);
     static final Subject BOB_DEACTIVATED = new Subject("u-bob", "bob", false, AccountStatus.DEACTIVATED, null, 2);
 
-    record Case(String name, Subject subject, Organization org, Action action, Resource resource, Rule expected) {
+    record Case(String name, Subject subject, Organization org, Action action, Resource resource, Rule expected, boolean idpRefused) {
+        Case(String name, Subject subject, Organization org, Action action, Resource resource, Rule expected) {
+            this(name, subject, org, action, resource, expected, false);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -53,6 +57,16 @@ class PolicyRulesTest {
             c.add(new Case("deactivated: " + a.wireName() + " in own org denied", DAN, ACME, a, r, Rule.ACCOUNT_DEACTIVATED));
             c.add(new Case("deleted: " + a.wireName() + " in own org denied", EVE, ACME, a, r, Rule.ACCOUNT_DELETED));
         }
+        // the IdP already said active=false over SCIM; provisioning's event is still on its way
+        for (Action a : Action.values()) {
+            Resource r = a.target() == Action.Target.ORGANIZATION ? Resource.organization("acme")
+                    : a.target() == Action.Target.NONE ? null : repo("org", "acme", "private");
+            c.add(new Case("IdP-refused managed: " + a.wireName() + " in own org denied", ALICE, ACME, a, r, Rule.IDP_DEACTIVATED, true));
+        }
+        c.add(new Case("IdP-refused and already deleted: deleted wins", EVE, ACME, Action.REPO_READ, repo("org", "acme", "public"), Rule.ACCOUNT_DELETED, true));
+        c.add(new Case("IdP-refused and already deactivated: deactivated", DAN, ACME, Action.REPO_READ, repo("org", "acme", "public"), Rule.ACCOUNT_DEACTIVATED, true));
+        c.add(new Case("IdP fence never touches unmanaged accounts", BOB, null, Action.REPO_CREATE, repo("user", "bob", "public"), Rule.NOT_MANAGED, true));
+        c.add(new Case("IdP fence never touches unknown accounts", null, null, Action.TOKEN_CREATE, null, Rule.UNKNOWN_SUBJECT, true));
         // personal namespace
         for (Action a : List.of(Action.REPO_CREATE, Action.REPO_WRITE, Action.REPO_CONTRIBUTE, Action.REPO_FORK, Action.REPO_UPDATE_VISIBILITY)) {
             c.add(new Case("managed: " + a.wireName() + " in personal namespace", ALICE, ACME, a, repo("user", "alice-acme", "private"), Rule.MANAGED_PERSONAL_CONTENT));
@@ -115,11 +129,14 @@ class PolicyRulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void decides(Case c) {
-        Decision d = PolicyRules.decide(c.subject(), c.org(), c.action(), c.resource());
+        Decision d = PolicyRules.decide(c.subject(), c.org(), c.action(), c.resource(), c.idpRefused());
         assertEquals(c.expected().id(), d.rule(), "rule");
         assertEquals(c.expected().decision().reason(), d.reason(), "reason");
         assertEquals(c.expected().decision().allow(), d.allow(), "allow");
         assertSame(c.expected().decision(), d, "decisions are the precomputed ones (no allocation)");
+        if (!c.idpRefused()) {
+            assertSame(d, PolicyRules.decide(c.subject(), c.org(), c.action(), c.resource()), "the 4-argument form means: not refused by the IdP");
+        }
     }
 
     @Test
