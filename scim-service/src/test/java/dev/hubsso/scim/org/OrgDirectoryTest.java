@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class OrgDirectoryTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
-    private final OrgDirectory directory = new OrgDirectory("unused:9092");
+    private final OrgDirectory directory = new OrgDirectory(
+            new dev.hubsso.kit.kafka.KafkaClientSettings(java.util.Map.of("bootstrap.servers", "unused:9092")));
 
     private static OrgConfig org(String id, String name, long version, boolean deleted, ScimTokenHash... tokens) {
         return new OrgConfig(id, name, "ac", SsoMode.MANAGED, false, 3600, List.of(), "read", List.of(tokens), null,
