@@ -1,6 +1,7 @@
 package dev.hubsso.provisioning.accounts;
 
 import java.time.Instant;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -15,6 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param externalId the IdP's id for the user, if known
  * @param status {@code ACTIVE}, {@code DEACTIVATED} or {@code DELETED}
  * @param orgRole role in the organization
+ * @param resourceGroupRoles resource group id to role
+ * @param source {@code scim} or {@code jit}: how the account was created
+ * @param idpIssuer issuer of the IdP login linked to the account, or null
+ * @param idpSubject subject of that login, or null
  * @param revokedBefore credentials issued before this instant are refused, or null
  * @param userVersion account version (the {@code userVersion} of its latest events)
  * @param created creation time
@@ -31,6 +36,10 @@ public record AccountView(
         String externalId,
         @Schema(enumeration = { "ACTIVE", "DEACTIVATED", "DELETED" }) String status,
         String orgRole,
+        Map<String, String> resourceGroupRoles,
+        String source,
+        String idpIssuer,
+        String idpSubject,
         Instant revokedBefore,
         long userVersion,
         Instant created,
@@ -38,6 +47,6 @@ public record AccountView(
 
     static AccountView of(Account a) {
         return new AccountView(a.id.toString(), a.orgId.toString(), a.scimUserId, a.username, a.email, a.displayName,
-                a.externalId, a.status.name(), a.orgRole, a.revokedBefore, a.userVersion, a.created, a.updated);
+                a.externalId, a.status.name(), a.orgRole, a.resourceGroupRoles, a.source, a.idpIssuer, a.idpSubject, a.revokedBefore, a.userVersion, a.created, a.updated);
     }
 }

@@ -9,22 +9,31 @@ import dev.hubsso.provisioning.accounts.core.AccountLifecycle.Apply;
 import dev.hubsso.provisioning.accounts.core.AccountLifecycle.Skip;
 import dev.hubsso.provisioning.accounts.core.AccountLifecycle.SkipKind;
 import dev.hubsso.provisioning.config.ScimConsumerConfig;
+import dev.hubsso.provisioning.groups.ScimGroupProvisioning;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.Executor;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Follows {@code scim.changes.v1} (consumer group {@code provisioning-service}). Records are
- * applied one at a time, each in its own transaction, and acknowledged after the commit, so a
- * crash redelivers at most the records in flight, which the version check turns into no-ops.
+ * Follows {@code scim.changes.v1} (consumer group {@code provisioning-service}). Each poll's
+ * records are applied in order in one transaction and acknowledged after the commit, so a crash
+ * redelivers at most the records in flight, which the version checks turn into no-ops. A batch
+ * that fails is rolled back and its records are applied one at a time, each in its own
+ * transaction with retries.
  *
  * <p>A record that cannot be read (no or unknown {@code ce_type}, malformed JSON, missing ids)
  * is logged and skipped. A record whose transaction fails is retried with backoff (the database
@@ -37,51 +46,95 @@ public class ScimChangeConsumer {
     private static final Logger LOG = Logger.getLogger(ScimChangeConsumer.class);
 
     private final ScimUserProvisioning provisioning;
+    private final ScimGroupProvisioning groups;
+    private final ScimBatch batches;
     private final ScimConsumerConfig config;
 
-    public ScimChangeConsumer(ScimUserProvisioning provisioning, ScimConsumerConfig config) {
+    public ScimChangeConsumer(ScimUserProvisioning provisioning, ScimGroupProvisioning groups, ScimBatch batches,
+            ScimConsumerConfig config) {
         this.provisioning = provisioning;
+        this.groups = groups;
+        this.batches = batches;
         this.config = config;
     }
 
     @Incoming("scim-changes")
-    public Uni<Void> consume(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        String where = record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset();
-        String ceType = header(record, CloudEventHeaders.TYPE);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        List<Work> works = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            String offset = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                    .map(m -> Long.toString(m.getOffset())).orElse("?");
+            Work w = work(record.getPayload(), record.getTopic() + "-" + record.getPartition() + "@" + offset,
+                    record.getHeaders());
+            if (w != null) {
+                works.add(w);
+            }
+        }
+        if (works.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // the whole poll in one transaction (one commit instead of hundreds); if any record fails,
+        // nothing of the batch is kept and its records are applied one by one, each with retries
+        return Uni.createFrom().deferred(() -> batches.applyAll(works.stream()
+                .map(w -> new ScimBatch.Item(w.eventId(), w.user(), w.apply())).toList()))
+                .onFailure().recoverWithUni(f -> {
+                    LOG.warnf("batch of %d SCIM records (%s..%s) failed, applying them one by one: %s", works.size(),
+                            works.get(0).where(), works.get(works.size() - 1).where(), f.toString());
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Work w : works) {
+                        chain = chain.chain(() -> withRetries(w.apply(), w.eventId(), w.where())
+                                .onFailure().recoverWithNull());
+                    }
+                    return chain;
+                });
+    }
+
+    /** One applicable record: where it came from and how to apply it. */
+    private record Work(String eventId, String where, ScimUserChanged user, Supplier<Uni<?>> apply) {
+    }
+
+    private Work work(String payload, String where, Headers headers) {
+        String ceType = header(headers, CloudEventHeaders.TYPE);
         if (ceType == null || payload == null) {
             LOG.errorf("skipping record %s: no %s header or no value", where, CloudEventHeaders.TYPE);
-            return Uni.createFrom().voidItem();
+            return null;
         }
         Optional<HubEvent> event;
         try {
             event = EventCodec.decode(ceType, payload);
         } catch (RuntimeException e) {
             LOG.errorf("skipping record %s: unreadable %s: %s", where, ceType, e.getMessage());
-            return Uni.createFrom().voidItem();
+            return null;
         }
         if (event.isEmpty()) {
             LOG.debugf("skipping record %s of unknown type %s", where, ceType);
-            return Uni.createFrom().voidItem();
+            return null;
         }
-        if (event.get() instanceof ScimGroupChanged) {
-            // groups map to roles and resource groups in a later release; nothing to apply yet
-            return Uni.createFrom().voidItem();
+        if (event.get() instanceof ScimGroupChanged group) {
+            if (group.scimGroupId() == null || group.orgId() == null || group.change() == null) {
+                LOG.errorf("skipping record %s: event %s lacks scimGroupId, orgId or change", where, group.eventId());
+                return null;
+            }
+            return new Work(group.eventId(), where, null, () -> groups.apply(group).invoke(r -> {
+                if (!r.applied()) {
+                    LOG.debugf("SCIM group event %s (record %s) skipped: %s", group.eventId(), where, r.reason());
+                }
+            }));
         }
         if (!(event.get() instanceof ScimUserChanged change)) {
             LOG.warnf("skipping record %s: %s does not belong on this topic", where, ceType);
-            return Uni.createFrom().voidItem();
+            return null;
         }
         if (change.scimUserId() == null || change.orgId() == null || change.change() == null) {
             LOG.errorf("skipping record %s: event %s lacks scimUserId, orgId or change", where, change.eventId());
-            return Uni.createFrom().voidItem();
+            return null;
         }
-        return withRetries(change, where);
+        return new Work(change.eventId(), where, change,
+                () -> provisioning.apply(change).invoke(decision -> log(decision, change, where)));
     }
 
-    private Uni<Void> withRetries(ScimUserChanged change, String where) {
-        Uni<Void> attempt = Uni.createFrom().deferred(() -> provisioning.apply(change))
-                .invoke(decision -> log(decision, change, where))
-                .replaceWithVoid();
+    private Uni<Void> withRetries(Supplier<Uni<?>> apply, String eventId, String where) {
+        Uni<Void> attempt = Uni.createFrom().deferred(apply).replaceWithVoid();
         // Hibernate Reactive runs on the record's Vert.x context; a retry after a backoff must go back to it
         Context context = Vertx.currentContext();
         if (context != null) {
@@ -90,10 +143,10 @@ public class ScimChangeConsumer {
         }
         return attempt
                 .onFailure().invoke(f -> LOG.warnf("applying SCIM event %s (record %s) failed, will retry: %s",
-                        change.eventId(), where, f.toString()))
+                        eventId, where, f.toString()))
                 .onFailure().retry().withBackOff(config.initialBackoff(), config.maxBackoff()).atMost(config.maxRetries())
                 .onFailure().invoke(f -> LOG.errorf(f, "giving up on SCIM event %s (record %s) after %d retries",
-                        change.eventId(), where, config.maxRetries()));
+                        eventId, where, config.maxRetries()));
     }
 
     private static void log(Object decision, ScimUserChanged change, String where) {
@@ -113,8 +166,8 @@ public class ScimChangeConsumer {
         }
     }
 
-    private static String header(IncomingKafkaRecordMetadata<String, String> record, String name) {
-        Header h = record.getHeaders() == null ? null : record.getHeaders().lastHeader(name);
+    private static String header(Headers headers, String name) {
+        Header h = headers == null ? null : headers.lastHeader(name);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,10 @@ import dev.hubsso.events.ScimUserChanged;
 import dev.hubsso.outbox.Outbox;
 import dev.hubsso.provisioning.Clock;
 import dev.hubsso.provisioning.accounts.core.AccountLifecycle;
+import dev.hubsso.provisioning.accounts.core.AccountRecord;
+import dev.hubsso.provisioning.audit.Actor;
+import dev.hubsso.provisioning.audit.AuditLog;
+import dev.hubsso.provisioning.roles.RoleSync;
 import dev.hubsso.provisioning.accounts.core.AccountLifecycle.Apply;
 import dev.hubsso.provisioning.accounts.core.AccountLifecycle.Decision;
 import dev.hubsso.provisioning.accounts.core.AccountLifecycle.Skip;
@@ -27,11 +31,16 @@ public class ScimUserProvisioning {
     private final OrgRepository orgs;
     private final AccountRepository accounts;
     private final Outbox outbox;
+    private final AuditLog audit;
+    private final RoleSync roles;
 
-    public ScimUserProvisioning(OrgRepository orgs, AccountRepository accounts, Outbox outbox) {
+    public ScimUserProvisioning(OrgRepository orgs, AccountRepository accounts, Outbox outbox, AuditLog audit,
+            RoleSync roles) {
         this.orgs = orgs;
         this.accounts = accounts;
         this.outbox = outbox;
+        this.audit = audit;
+        this.roles = roles;
     }
 
     /** Applies one change; what happened (or why nothing did) is in the returned decision. */
@@ -45,8 +54,36 @@ public class ScimUserProvisioning {
             if (org == null) {
                 return Uni.createFrom().item((Decision) new Skip(SkipKind.REJECTED, "unknown organization " + change.orgId()));
             }
-            return accounts.findByScimUserIdForUpdate(change.scimUserId()).chain(account -> decideAndStore(org, account, change));
+            return accounts.findByScimUserIdForUpdate(change.scimUserId())
+                    .chain(account -> account != null ? Uni.createFrom().item(account) : jitAccount(org, change))
+                    .chain(account -> decideAndStore(org, account, change));
         });
+    }
+
+    /**
+     * An account created just in time for the same person, which this SCIM user now takes over
+     * (JIT then SCIM yields one account): matched by externalId, else by email (SCIM is the IdP
+     * itself speaking, so its email is trusted). The SCIM user id is bound to it here.
+     */
+    private Uni<Account> jitAccount(Org org, ScimUserChanged change) {
+        if (change.user() == null || change.change() == dev.hubsso.events.ScimChange.Change.DELETED) {
+            return Uni.createFrom().nullItem();
+        }
+        String externalId = blankToNull(change.user().externalId());
+        String email = blankToNull(change.user().email());
+        Uni<Account> byExternalId = externalId == null ? Uni.createFrom().nullItem()
+                : accounts.findUnlinkedByExternalIdForUpdate(org.id, externalId);
+        return byExternalId.chain(a -> a != null || email == null ? Uni.createFrom().item(a)
+                : accounts.findUnlinkedByEmailForUpdate(org.id, email))
+                .invoke(a -> {
+                    if (a != null) {
+                        a.scimUserId = change.scimUserId();
+                    }
+                });
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private Uni<Decision> decideAndStore(Org org, Account account, ScimUserChanged change) {
@@ -57,7 +94,7 @@ public class ScimUserProvisioning {
             return Uni.createFrom().item(new Skip(SkipKind.REJECTED, "SCIM user " + change.scimUserId() + ": " + e.getMessage()));
         }
         Uni<Boolean> takenByOther = desired == null ? Uni.createFrom().item(false)
-                : accounts.findByUsername(desired).map(holder -> holder != null && !holder.scimUserId.equals(change.scimUserId()));
+                : accounts.findByUsername(desired).map(holder -> holder != null && (account == null || !holder.id.equals(account.id)));
         return takenByOther.chain(taken -> {
             Instant now = Clock.now();
             var ctx = new AccountLifecycle.Context(UUID.randomUUID().toString(), org.defaultRole, desired, taken, now,
@@ -66,10 +103,20 @@ public class ScimUserProvisioning {
             if (!(decision instanceof Apply apply)) {
                 return Uni.createFrom().item(decision);
             }
+            AccountRecord before = account == null ? null : account.toRecord();
+            boolean firstScim = account == null || before.lastScimVersion() == 0;
             Account entity = account == null ? new Account() : account;
             entity.apply(apply.after(), now);
             Uni<Void> stored = apply.created() ? accounts.persist(entity).replaceWithVoid() : Uni.createFrom().voidItem();
-            return stored.chain(() -> outbox.appendAll(apply.events())).replaceWith(decision);
+            Actor actor = new Actor(change.actor() == null ? "scim" : change.actor(), change.eventId());
+            return stored.chain(() -> outbox.appendAll(apply.events()))
+                    .chain(() -> apply.events().isEmpty() ? Uni.createFrom().voidItem()
+                            : audit.record(org.id, actor, "account.scim-" + change.change().name().toLowerCase(java.util.Locale.ROOT),
+                                    "user:" + entity.username, before, apply.after(), now))
+                    // group events may have arrived before the user: its first SCIM change re-applies the roles
+                    .chain(() -> firstScim && RoleSync.applicable(entity) ? roles.apply(org, entity, actor, now)
+                            : Uni.createFrom().item(false))
+                    .replaceWith(decision);
         });
     }
 

@@ -19,11 +19,16 @@ public class AdminAuthFilter {
     /** Request property holding the {@link AdminPrincipal}. */
     public static final String PRINCIPAL = AdminAuthFilter.class.getName() + ".principal";
 
+    /** Header carrying the caller's request id (recorded in the audit log; generated when absent). */
+    public static final String REQUEST_ID = "X-Request-Id";
+
     private final AdminAuthenticator authenticator;
+    private final AdminContext context;
     private final String realm;
 
-    public AdminAuthFilter(AdminAuthenticator authenticator, AdminConfig config) {
+    public AdminAuthFilter(AdminAuthenticator authenticator, AdminContext context, AdminConfig config) {
         this.authenticator = authenticator;
+        this.context = context;
         this.realm = config.realm();
     }
 
@@ -38,6 +43,7 @@ public class AdminAuthFilter {
         return authenticator.authenticate(token).map(admin -> {
             if (admin.isPresent()) {
                 request.setProperty(PRINCIPAL, admin.get());
+                context.set(admin.get(), request.getHeaderString(REQUEST_ID));
                 return null;
             }
             return challenge(request, header == null ? null : "invalid_token");

@@ -5,8 +5,7 @@ import java.util.Optional;
 
 /**
  * Decides whether a bearer credential belongs to an administrator. The admin API depends on
- * this interface only: the API-key implementation of the foundation slice is a
- * {@code @DefaultBean}, so an OIDC implementation replaces it by merely existing.
+ * this interface only; {@link ChainedAdminAuthenticator} is its one bean (OIDC token, then API key).
  */
 public interface AdminAuthenticator {
 

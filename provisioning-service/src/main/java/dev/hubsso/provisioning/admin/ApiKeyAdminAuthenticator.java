@@ -1,20 +1,23 @@
 package dev.hubsso.provisioning.admin;
 
 import dev.hubsso.provisioning.config.AdminConfig;
-import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Typed;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** Admin authentication by the static API key {@code hub.admin.api-key}. */
+/**
+ * Admin authentication by the static API key {@code hub.admin.api-key}: the fallback of the local
+ * stack, consulted after OIDC (see {@link ChainedAdminAuthenticator}).
+ */
 @ApplicationScoped
-@DefaultBean
+@Typed(ApiKeyAdminAuthenticator.class)
 public class ApiKeyAdminAuthenticator implements AdminAuthenticator {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyAdminAuthenticator.class);
@@ -28,7 +31,7 @@ public class ApiKeyAdminAuthenticator implements AdminAuthenticator {
 
     void warnIfUnset(@Observes StartupEvent event) {
         if (expectedDigest == null) {
-            LOG.warn("hub.admin.api-key is not set: every admin API request will be refused");
+            LOG.info("hub.admin.api-key is not set: admin requests need an OIDC admin token");
         }
     }
 

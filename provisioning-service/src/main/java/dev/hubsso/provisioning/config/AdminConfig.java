@@ -9,10 +9,14 @@ import java.util.Optional;
 public interface AdminConfig {
 
     /**
-     * Bearer API key that authenticates admin requests until OIDC admin tokens replace it.
-     * Unset: every admin request is refused (fail closed).
+     * Bearer API key accepted besides OIDC admin tokens (the local stack's fallback). Unset: only
+     * OIDC admin tokens are accepted; with OIDC disabled too, every admin request is refused.
      */
     Optional<String> apiKey();
+
+    /** Role an OIDC access token must carry (in its {@code groups} claim, or as configured by {@code quarkus.oidc.roles.*}). */
+    @WithDefault("hub-admin")
+    String oidcRole();
 
     /** Realm announced in the {@code WWW-Authenticate} challenge. */
     @WithDefault("hub-admin")

@@ -36,8 +36,11 @@ public class OrgConfigPublisher {
         List<ScimTokenHash> tokens = usableTokens.stream()
                 .map(t -> new ScimTokenHash(t.id.toString(), t.sha256, t.createdAt, t.expiresAt))
                 .toList();
+        // claim paths, role mapping rules and resource groups are not part of the contract yet
+        OrgConfig.IdpConnection idp = org.idpIssuer == null ? null
+                : new OrgConfig.IdpConnection(org.idpIssuer, org.idpClientId, org.idpClientSecretRef, org.idpScopes);
         return new OrgConfig(org.id.toString(), org.name, org.shortCode, org.ssoMode, org.publicContentAllowed,
-                org.sessionMaxAgeSeconds, org.allowedEmailDomains, org.defaultRole, tokens, null, org.version,
+                org.sessionMaxAgeSeconds, org.allowedEmailDomains, org.defaultRole, tokens, idp, org.version,
                 false, now);
     }
 }

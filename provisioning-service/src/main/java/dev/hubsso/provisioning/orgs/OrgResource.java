@@ -5,10 +5,12 @@ import dev.hubsso.kit.problem.Problem.FieldError;
 import dev.hubsso.kit.problem.ProblemException;
 import dev.hubsso.provisioning.UniqueViolation;
 import dev.hubsso.provisioning.admin.AdminApi;
+import dev.hubsso.provisioning.admin.AdminContext;
 import dev.hubsso.provisioning.admin.AdminOnly;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -37,7 +39,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @AdminOnly
 @Tag(name = "Organizations", description = "Organizations and their SSO settings")
 @SecurityScheme(securitySchemeName = AdminApi.SECURITY_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
-        description = "Admin credential: the API key hub.admin.api-key (OIDC admin tokens in a later release)")
+        description = "Admin credential: an OIDC access token with the hub-admin role, or the API key hub.admin.api-key (local stack)")
 @SecurityRequirement(name = AdminApi.SECURITY_SCHEME)
 @APIResponse(responseCode = "401", description = "No or wrong admin bearer token",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -46,9 +48,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class OrgResource {
 
     private final OrgService orgs;
+    private final AdminContext admin;
 
-    public OrgResource(OrgService orgs) {
+    public OrgResource(OrgService orgs, AdminContext admin) {
         this.orgs = orgs;
+        this.admin = admin;
     }
 
     /**
@@ -70,13 +74,41 @@ public class OrgResource {
                     .map(v -> new FieldError(v.field(), v.message())).toList();
             return Uni.createFrom().failure(ProblemException.invalid(errors.size() + " invalid field(s)", errors));
         }
-        return orgs.create(result.org())
+        return orgs.create(result.org(), admin.actor())
                 .onFailure(f -> UniqueViolation.constraintOf(f).isPresent())
                 .transform(OrgResource::raceConflict)
                 .map(org -> RestResponse.ResponseBuilder.<OrgView>
                         created(uri.getAbsolutePathBuilder().path(org.name).build())
                         .entity(OrgView.of(org))
                         .build());
+    }
+
+    /**
+     * Changes an organization's settings: SSO mode, IdP connection (the client secret only as a
+     * reference), claim paths, role mapping rules, session max age, allowed email domains, public
+     * content, default role. Absent fields stay unchanged; a plaintext {@code idp.clientSecret} is
+     * refused. Role and resource-group assignments follow at each member's next login or SCIM group change.
+     */
+    @PATCH
+    @Path("{name}")
+    @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
+    @Operation(summary = "Change an organization's settings")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrgView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, listed in errors[]",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such organization",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<OrgView> update(@RestPath String name, UpdateOrgRequest request) {
+        OrgValidator.UpdateResult result = OrgValidator.validateUpdate(request);
+        if (!result.valid()) {
+            return Uni.createFrom().failure(invalid(result.violations()));
+        }
+        return orgs.update(name, result.changes(), admin.actor()).map(OrgView::of);
+    }
+
+    static ProblemException invalid(List<OrgValidator.Violation> violations) {
+        List<FieldError> errors = violations.stream().map(v -> new FieldError(v.field(), v.message())).toList();
+        return ProblemException.invalid(errors.size() + " invalid field(s)", errors);
     }
 
     /** One organization by name. */

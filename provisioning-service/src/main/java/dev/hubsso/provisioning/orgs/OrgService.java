@@ -3,6 +3,10 @@ package dev.hubsso.provisioning.orgs;
 import dev.hubsso.kit.problem.Problem.FieldError;
 import dev.hubsso.kit.problem.ProblemException;
 import dev.hubsso.provisioning.Clock;
+import dev.hubsso.provisioning.audit.Actor;
+import dev.hubsso.provisioning.audit.AuditLog;
+import dev.hubsso.provisioning.tokens.ScimTokenRepository;
+import java.time.Instant;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -17,10 +21,14 @@ public class OrgService {
 
     private final OrgRepository orgs;
     private final OrgConfigPublisher publisher;
+    private final ScimTokenRepository tokens;
+    private final AuditLog audit;
 
-    public OrgService(OrgRepository orgs, OrgConfigPublisher publisher) {
+    public OrgService(OrgRepository orgs, OrgConfigPublisher publisher, ScimTokenRepository tokens, AuditLog audit) {
         this.orgs = orgs;
         this.publisher = publisher;
+        this.tokens = tokens;
+        this.audit = audit;
     }
 
     /**
@@ -29,7 +37,7 @@ public class OrgService {
      * @throws ProblemException 409 when the name or short code is taken
      */
     @WithTransaction
-    public Uni<Org> create(OrgValidator.NewOrg n) {
+    public Uni<Org> create(OrgValidator.NewOrg n, Actor actor) {
         return orgs.findByName(n.name())
                 .chain(byName -> orgs.findByShortCode(n.shortCode()).map(byCode -> {
                     List<FieldError> taken = new ArrayList<>();
@@ -45,7 +53,65 @@ public class OrgService {
                     return newOrg(n);
                 }))
                 .chain(org -> orgs.persist(org))
-                .call(org -> publisher.publish(org, List.of(), org.updated));
+                .call(org -> publisher.publish(org, List.of(), org.updated))
+                .call(org -> audit.record(org.id, actor, "org.created", target(org), null, OrgView.of(org), org.updated));
+    }
+
+    /**
+     * Changes an org's settings under its row lock, bumps its version and publishes the snapshot;
+     * a change that changes nothing still publishes (an admin may want to re-announce).
+     */
+    @WithTransaction
+    public Uni<Org> update(String name, OrgValidator.Changes c, Actor actor) {
+        return lockedOrg(name).chain(org -> {
+            OrgView before = OrgView.of(org);
+            if (c.ssoMode() != null) {
+                org.ssoMode = c.ssoMode();
+            }
+            if (c.publicContentAllowed() != null) {
+                org.publicContentAllowed = c.publicContentAllowed();
+            }
+            if (c.allowedEmailDomains() != null) {
+                org.allowedEmailDomains = new ArrayList<>(c.allowedEmailDomains());
+            }
+            if (c.sessionMaxAgeSeconds() != null) {
+                org.sessionMaxAgeSeconds = c.sessionMaxAgeSeconds();
+            }
+            if (c.defaultRole() != null) {
+                org.defaultRole = c.defaultRole().wire();
+            }
+            if (c.idp() != null) {
+                org.idpIssuer = c.idp().issuer();
+                org.idpClientId = c.idp().clientId();
+                org.idpClientSecretRef = c.idp().clientSecretRef();
+                org.idpScopes = new ArrayList<>(c.idp().scopes());
+                org.claimPaths = c.idp().claimPaths();
+            }
+            if (c.roleMapping() != null) {
+                org.roleMapping = c.roleMapping();
+            }
+            return bumpAndPublish(org, Clock.now())
+                    .call(() -> audit.record(org.id, actor, "org.settings-changed", target(org), before,
+                            OrgView.of(org), org.updated))
+                    .replaceWith(org);
+        });
+    }
+
+    /** The org, locked until the transaction ends (every change of an org goes through this lock). */
+    public Uni<Org> lockedOrg(String name) {
+        return orgs.findByNameForUpdate(name).onItem().ifNull().failWith(() -> notFound(name));
+    }
+
+    /** Bumps the org's version and appends its snapshot, with its usable tokens, to the outbox. */
+    public Uni<Void> bumpAndPublish(Org org, Instant now) {
+        org.version++;
+        org.updated = now;
+        return tokens.listUsable(org.id, now).chain(usable -> publisher.publish(org, usable, now));
+    }
+
+    /** How the audit log names an org. */
+    public static String target(Org org) {
+        return "org:" + org.name;
     }
 
     /** The org named {@code name}, or a 404 problem. */

@@ -3,6 +3,7 @@ package dev.hubsso.provisioning.orgs;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -16,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param allowedEmailDomains email domains of the org's users
  * @param sessionMaxAgeSeconds SSO session lifetime
  * @param defaultRole role when no mapping rule matches
+ * @param idp the OIDC connection (the client secret as a reference only), or null
+ * @param roleMapping role mapping rules, in order
  * @param version version of the latest OrgConfig snapshot
  * @param created creation time
  * @param updated time of the latest change
@@ -30,13 +33,33 @@ public record OrgView(
         List<String> allowedEmailDomains,
         long sessionMaxAgeSeconds,
         String defaultRole,
+        IdpView idp,
+        List<RoleRuleJson> roleMapping,
         long version,
         Instant created,
         Instant updated) {
 
-    static OrgView of(Org org) {
+    /**
+     * An IdP connection as shown: never a secret, only where it is stored.
+     *
+     * @param issuer issuer URL
+     * @param clientId client id
+     * @param clientSecretRef reference to the stored client secret, or null
+     * @param scopes requested scopes
+     * @param claimPaths claim paths in effect, by purpose (defaults included)
+     */
+    @Schema(name = "IdpConnectionView")
+    public record IdpView(String issuer, String clientId, String clientSecretRef, List<String> scopes,
+            Map<String, String> claimPaths) {
+    }
+
+    /** The view of an org. */
+    public static OrgView of(Org org) {
+        IdpView idp = org.idpIssuer == null ? null
+                : new IdpView(org.idpIssuer, org.idpClientId, org.idpClientSecretRef, List.copyOf(org.idpScopes),
+                        org.effectiveClaimPaths().asMap());
         return new OrgView(org.id.toString(), org.name, org.shortCode, org.ssoMode.name().toLowerCase(Locale.ROOT),
                 org.publicContentAllowed, List.copyOf(org.allowedEmailDomains), org.sessionMaxAgeSeconds,
-                org.defaultRole, org.version, org.created, org.updated);
+                org.defaultRole, idp, List.copyOf(org.roleMapping), org.version, org.created, org.updated);
     }
 }

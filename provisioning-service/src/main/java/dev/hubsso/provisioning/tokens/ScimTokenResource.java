@@ -2,6 +2,7 @@ package dev.hubsso.provisioning.tokens;
 
 import dev.hubsso.kit.problem.Problem;
 import dev.hubsso.provisioning.admin.AdminApi;
+import dev.hubsso.provisioning.admin.AdminContext;
 import dev.hubsso.provisioning.admin.AdminOnly;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
@@ -39,9 +40,11 @@ import org.jboss.resteasy.reactive.RestPath;
 public class ScimTokenResource {
 
     private final ScimTokenService tokens;
+    private final AdminContext admin;
 
-    public ScimTokenResource(ScimTokenService tokens) {
+    public ScimTokenResource(ScimTokenService tokens, AdminContext admin) {
         this.tokens = tokens;
+        this.admin = admin;
     }
 
     /** Issues a new SCIM token. The response is the only place the token string ever appears. */
@@ -50,7 +53,7 @@ public class ScimTokenResource {
     @Operation(summary = "Issue a SCIM token (shown once)")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = IssuedToken.class)))
     public Uni<IssuedToken> issue(@RestPath String name) {
-        return tokens.issue(name);
+        return tokens.issue(name, admin.actor());
     }
 
     /** The organization's active tokens: ids and dates, never a token or its hash. */
@@ -68,6 +71,6 @@ public class ScimTokenResource {
     @Operation(summary = "Revoke a SCIM token")
     @APIResponse(responseCode = "204", description = "Revoked")
     public Uni<Void> revoke(@RestPath String name, @RestPath String id) {
-        return tokens.revoke(name, id);
+        return tokens.revoke(name, id, admin.actor());
     }
 }

@@ -2,6 +2,8 @@ package dev.hubsso.provisioning.tokens;
 
 import dev.hubsso.kit.problem.ProblemException;
 import dev.hubsso.provisioning.Clock;
+import dev.hubsso.provisioning.audit.Actor;
+import dev.hubsso.provisioning.audit.AuditLog;
 import dev.hubsso.provisioning.orgs.Org;
 import dev.hubsso.provisioning.orgs.OrgConfigPublisher;
 import dev.hubsso.provisioning.orgs.OrgRepository;
@@ -26,16 +28,19 @@ public class ScimTokenService {
     private final OrgRepository orgs;
     private final ScimTokenRepository tokens;
     private final OrgConfigPublisher publisher;
+    private final AuditLog audit;
 
-    public ScimTokenService(OrgRepository orgs, ScimTokenRepository tokens, OrgConfigPublisher publisher) {
+    public ScimTokenService(OrgRepository orgs, ScimTokenRepository tokens, OrgConfigPublisher publisher,
+            AuditLog audit) {
         this.orgs = orgs;
         this.tokens = tokens;
         this.publisher = publisher;
+        this.audit = audit;
     }
 
     /** Issues a token for the org; the returned plaintext exists nowhere else. */
     @WithTransaction
-    public Uni<IssuedToken> issue(String orgName) {
+    public Uni<IssuedToken> issue(String orgName, Actor actor) {
         Instant now = Clock.now();
         return lockedOrg(orgName).chain(org -> tokens.listUsable(org.id, now).chain(usable -> {
             String secret = TokenSecrets.newToken();
@@ -48,6 +53,8 @@ public class ScimTokenService {
             after.add(token);
             return tokens.persist(token)
                     .chain(() -> bump(org, after, now))
+                    .call(() -> audit.record(org.id, actor, "scim-token.issued", "scim-token:" + token.id, null,
+                            TokenView.of(token), now))
                     .map(x -> new IssuedToken(token.id.toString(), secret, token.createdAt));
         }));
     }
@@ -66,7 +73,7 @@ public class ScimTokenService {
      * @throws ProblemException 404 when the org has no such usable token
      */
     @WithTransaction
-    public Uni<Void> revoke(String orgName, String tokenId) {
+    public Uni<Void> revoke(String orgName, String tokenId, Actor actor) {
         Instant now = Clock.now();
         UUID id = parseId(tokenId);
         return lockedOrg(orgName).chain(org -> tokens.listUsable(org.id, now).chain(usable -> {
@@ -76,9 +83,11 @@ public class ScimTokenService {
                 return Uni.createFrom().failure(
                         ProblemException.notFound("organization '" + orgName + "' has no active SCIM token " + tokenId));
             }
+            TokenView before = TokenView.of(target);
             target.revokedAt = now;
             List<ScimToken> after = usable.stream().filter(t -> t != target).toList();
-            return bump(org, after, now);
+            return bump(org, after, now).call(() -> audit.record(org.id, actor, "scim-token.revoked",
+                    "scim-token:" + target.id, before, null, now));
         }));
     }
 

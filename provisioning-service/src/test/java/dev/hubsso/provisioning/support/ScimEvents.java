@@ -46,6 +46,29 @@ public final class ScimEvents implements AutoCloseable {
         send(event.scimUserId(), EventCodec.encode(event), EventType.SCIM_USER_CHANGED.ceType(), event.eventId());
     }
 
+    /** Publishes changes without waiting for each (they reach the consumer in one poll, as a burst would). */
+    public void sendAll(List<ScimUserChanged> events) {
+        List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
+        for (ScimUserChanged e : events) {
+            ProducerRecord<String, String> r = new ProducerRecord<>(Topics.SCIM_CHANGES, PARTITION, e.scimUserId(),
+                    EventCodec.encode(e));
+            r.headers().add(CloudEventHeaders.TYPE, EventType.SCIM_USER_CHANGED.ceType().getBytes(StandardCharsets.UTF_8));
+            r.headers().add(CloudEventHeaders.ID, e.eventId().getBytes(StandardCharsets.UTF_8));
+            acks.add(producer.send(r));
+        }
+        producer.flush();
+        for (var ack : acks) {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            } catch (ExecutionException | TimeoutException ex) {
+                throw new IllegalStateException("cannot produce to " + Topics.SCIM_CHANGES, ex);
+            }
+        }
+    }
+
     /** Publishes any value; {@code ceType} null leaves the header out. */
     public void send(String key, String value, String ceType, String ceId) {
         ProducerRecord<String, String> r = new ProducerRecord<>(Topics.SCIM_CHANGES, PARTITION, key, value);

@@ -124,7 +124,7 @@ public final class AccountLifecycle {
         boolean active = u.active();
         AccountRecord a = new AccountRecord(ctx.newAccountId(), change.orgId(), change.scimUserId(),
                 ctx.desiredUsername(), blankToNull(u.email()), displayName(u), blankToNull(u.externalId()),
-                active ? UserStatus.ACTIVE : UserStatus.DEACTIVATED, ctx.defaultRole(),
+                active ? UserStatus.ACTIVE : UserStatus.DEACTIVATED, ctx.defaultRole(), Map.of(),
                 active ? null : ctx.now(), 1, change.version());
         List<HubEvent> events = new ArrayList<>();
         events.add(new UserProvisioned(ctx.eventIds().get(), ctx.now(), a.id(), a.orgId(), a.username(),
@@ -217,7 +217,7 @@ public final class AccountLifecycle {
         ScimUserSnapshot u = change.user();
         AccountRecord a = new AccountRecord(ctx.newAccountId(), change.orgId(), change.scimUserId(),
                 ctx.desiredUsername(), blankToNull(u.email()), displayName(u), blankToNull(u.externalId()),
-                UserStatus.DELETED, ctx.defaultRole(), ctx.now(), 0, change.version());
+                UserStatus.DELETED, ctx.defaultRole(), Map.of(), ctx.now(), 0, change.version());
         return new Apply(a, true, List.of(), "deletion of never-provisioned SCIM user " + change.scimUserId()
                 + " recorded as a tombstone");
     }
@@ -227,20 +227,20 @@ public final class AccountLifecycle {
                 a.revokedBefore(), SCIM_DEACTIVATION);
     }
 
-    private static MembershipChanged membership(AccountRecord a, Context ctx) {
+    public static MembershipChanged membership(AccountRecord a, Context ctx) {
         return new MembershipChanged(ctx.eventIds().get(), ctx.now(), a.id(), a.orgId(), a.username(), a.userVersion(),
-                a.orgRole(), Map.of(), a.status() != UserStatus.ACTIVE);
+                a.orgRole(), a.resourceGroupRoles(), a.status() != UserStatus.ACTIVE);
     }
 
-    private static UserState state(AccountRecord a, Context ctx) {
-        return new UserState(a.id(), a.orgId(), a.username(), true, a.status(), a.orgRole(), Map.of(), a.email(),
+    public static UserState state(AccountRecord a, Context ctx) {
+        return new UserState(a.id(), a.orgId(), a.username(), true, a.status(), a.orgRole(), a.resourceGroupRoles(), a.email(),
                 a.revokedBefore(), a.userVersion(), ctx.now());
     }
 
     private static AccountRecord with(AccountRecord c, String username, String email, String displayName,
             String externalId, UserStatus status, Instant revokedBefore, long userVersion, long lastScimVersion) {
         return new AccountRecord(c.id(), c.orgId(), c.scimUserId(), username, email, displayName, externalId, status,
-                c.orgRole(), revokedBefore, userVersion, lastScimVersion);
+                c.orgRole(), c.resourceGroupRoles(), revokedBefore, userVersion, lastScimVersion);
     }
 
     /** The SCIM displayName, else given and family name, else null. */
