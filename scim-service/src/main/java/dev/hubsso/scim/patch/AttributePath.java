@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code attr[filterAttr eq "v"].sub}, optionally prefixed with a schema URN. Names are kept in
  * lower case, since SCIM attribute names are case-insensitive.
  *
- * @param schema the lower-cased schema URN the path names, or null for the core User schema
+ * @param schema the lower-cased schema URN the path names, or null for the core schema (User or Group)
  * @param attribute lower-cased attribute name
  * @param filterAttribute lower-cased attribute of the value filter, or null
  * @param filterValue the value the filter compares with, or null
@@ -24,8 +24,13 @@ public record AttributePath(
 
     /** The core User schema; paths may be prefixed with it. */
     public static final String CORE_USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+    /** The core Group schema; Group paths may be prefixed with it. */
+    public static final String CORE_GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
     /** This hub's read-only account extension. */
     public static final String HUB_ACCOUNT_SCHEMA = "urn:hub:scim:schemas:extension:account:2.0:User";
+
+    /** The Enterprise User extension, lower-cased as {@link #schema()} holds it. */
+    public static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:user";
 
     private static final String NAME = "[A-Za-z][A-Za-z0-9_$-]*";
     private static final Pattern PATH = Pattern.compile(
@@ -37,16 +42,25 @@ public record AttributePath(
         String lower = rest.toLowerCase(Locale.ROOT);
         if (lower.startsWith("urn:")) {
             String core = CORE_USER_SCHEMA.toLowerCase(Locale.ROOT);
+            String coreGroup = CORE_GROUP_SCHEMA.toLowerCase(Locale.ROOT);
             String hub = HUB_ACCOUNT_SCHEMA.toLowerCase(Locale.ROOT);
             if (lower.startsWith(core + ":")) {
                 rest = rest.substring(core.length() + 1);
+            } else if (lower.startsWith(coreGroup + ":")) {
+                // the resource's own core schema: the patchers reject attributes it does not have
+                rest = rest.substring(coreGroup.length() + 1);
+            } else if (lower.equals(ENTERPRISE)) {
+                return new AttributePath(ENTERPRISE, null, null, null, null, text);
+            } else if (lower.startsWith(ENTERPRISE + ":")) {
+                schema = ENTERPRISE;
+                rest = rest.substring(ENTERPRISE.length() + 1);
             } else if (lower.equals(hub)) {
                 return new AttributePath(hub, null, null, null, null, text);
             } else if (lower.startsWith(hub + ":")) {
                 schema = hub;
                 rest = rest.substring(hub.length() + 1);
             } else {
-                // another extension (e.g. the enterprise User): not supported in this slice
+                // an extension this service does not have
                 return new AttributePath(lower, null, null, null, null, text);
             }
         }

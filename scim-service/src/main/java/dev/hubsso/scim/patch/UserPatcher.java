@@ -84,7 +84,7 @@ public final class UserPatcher {
         }
         return new ScimUser(replacement.userName(), replacement.externalId(), replacement.givenName(),
                 replacement.familyName(), replacement.formattedName(), replacement.displayName(), replacement.emails(),
-                current.active());
+                current.active(), replacement.enterprise());
     }
 
     private static void applyPathless(Draft d, Op op, JsonNode value, Mode mode) {
@@ -111,6 +111,10 @@ public final class UserPatcher {
         if (p.isExtension()) {
             if (AttributePath.HUB_ACCOUNT_SCHEMA.equalsIgnoreCase(p.schema())) {
                 readOnly(p, mode);
+                return;
+            }
+            if (AttributePath.ENTERPRISE.equals(p.schema())) {
+                enterprise(d, op, p, value, mode);
                 return;
             }
             unknown(p, mode);
@@ -152,6 +156,89 @@ public final class UserPatcher {
             case "emails" -> emails(d, op, p, value);
             default -> unknown(p, mode);
         }
+    }
+
+    /**
+     * The Enterprise User extension: the whole extension object, or one attribute of it (also as a
+     * dotted key of a path-less value, as Entra sends them).
+     */
+    private static void enterprise(Draft d, Op op, AttributePath p, JsonNode value, Mode mode) {
+        if (p.attribute() == null) {
+            if (op == Op.REMOVE || value == null || value.isNull()) {
+                d.employeeNumber = d.costCenter = d.organization = d.division = d.department = d.managerId = null;
+                return;
+            }
+            if (!value.isObject()) {
+                throw ScimException.invalidValue(p.text() + " must be an object");
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                AttributePath sub;
+                try {
+                    sub = AttributePath.parse(ScimUser.ENTERPRISE + ":" + f.getKey());
+                } catch (ScimException e) {
+                    if (mode == Mode.CREATE) {
+                        continue;
+                    }
+                    throw e;
+                }
+                enterprise(d, op, sub, f.getValue(), mode == Mode.PATCH_PATH ? Mode.PATCH_VALUE : mode);
+            }
+            return;
+        }
+        if (p.attribute().equals("manager")) {
+            manager(d, op, p, value, mode);
+            return;
+        }
+        if (p.hasFilter() || p.subAttribute() != null) {
+            throw ScimException.invalidPath(p.attribute() + " has no sub-attributes: " + p.text());
+        }
+        switch (p.attribute()) {
+            case "employeenumber" -> d.employeeNumber = enterpriseString(op, value, p);
+            case "costcenter" -> d.costCenter = enterpriseString(op, value, p);
+            case "organization" -> d.organization = enterpriseString(op, value, p);
+            case "division" -> d.division = enterpriseString(op, value, p);
+            case "department" -> d.department = enterpriseString(op, value, p);
+            default -> unknown(p, mode);
+        }
+    }
+
+    private static String enterpriseString(Op op, JsonNode value, AttributePath p) {
+        return op == Op.REMOVE ? null : string(value, p.attribute());
+    }
+
+    /**
+     * manager in the forms Entra sends: {@code {"value":"id"}}, {@code [{"value":"id"}]} or a
+     * bare {@code "id"}; {@code {"value":""}} (or null, or an empty list) removes it.
+     */
+    private static void manager(Draft d, Op op, AttributePath p, JsonNode value, Mode mode) {
+        if (p.hasFilter()) {
+            throw ScimException.invalidPath("manager is not multi-valued: " + p.text());
+        }
+        String sub = p.subAttribute();
+        if (sub != null && !sub.equals("value")) {
+            if (sub.equals("$ref") || sub.equals("displayname")) {
+                readOnly(p, mode);
+                return;
+            }
+            throw ScimException.invalidPath("unknown sub-attribute of manager: " + p.text());
+        }
+        if (op == Op.REMOVE || value == null || value.isNull()) {
+            d.managerId = null;
+            return;
+        }
+        JsonNode v = value;
+        if (sub == null && v.isArray()) {
+            if (v.size() > 1) {
+                throw ScimException.invalidValue("a user has one manager");
+            }
+            v = v.isEmpty() ? null : v.get(0);
+        }
+        if (sub == null && v != null && v.isObject()) {
+            v = PatchOperation.member(v, "value");
+        }
+        d.managerId = string(v, "manager.value");
     }
 
     private static void name(Draft d, Op op, AttributePath p, JsonNode value) {
@@ -440,6 +527,12 @@ public final class UserPatcher {
         String displayName;
         final List<Email> emails;
         boolean active;
+        String employeeNumber;
+        String costCenter;
+        String organization;
+        String division;
+        String department;
+        String managerId;
 
         Draft(ScimUser u) {
             userName = u.userName();
@@ -450,10 +543,17 @@ public final class UserPatcher {
             displayName = u.displayName();
             emails = new ArrayList<>(u.emails());
             active = u.active();
+            employeeNumber = u.enterprise().employeeNumber();
+            costCenter = u.enterprise().costCenter();
+            organization = u.enterprise().organization();
+            division = u.enterprise().division();
+            department = u.enterprise().department();
+            managerId = u.enterprise().managerId();
         }
 
         ScimUser toUser() {
-            return new ScimUser(userName, externalId, givenName, familyName, formattedName, displayName, emails, active);
+            return new ScimUser(userName, externalId, givenName, familyName, formattedName, displayName, emails, active,
+                    new ScimUser.Enterprise(employeeNumber, costCenter, organization, division, department, managerId));
         }
     }
 }

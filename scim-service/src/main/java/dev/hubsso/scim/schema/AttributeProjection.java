@@ -42,6 +42,14 @@ public final class AttributeProjection {
         return new AttributeProjection(schema, keys(schema, attributes), keys(schema, excludedAttributes));
     }
 
+    /**
+     * Whether the projected representation keeps the core attribute {@code name} (or some of its
+     * sub-attributes), so that a computed attribute can be left unread when it would be dropped.
+     */
+    public boolean returns(String name) {
+        return keep(name.toLowerCase(Locale.ROOT));
+    }
+
     public boolean isNone() {
         return include.isEmpty() && exclude.isEmpty();
     }

@@ -36,7 +36,12 @@ public final class ScimSchemas {
             AttributeDef.complex("emails", true, "Email addresses; the work one (else primary) is used by the hub.",
                     AttributeDef.string("value", "The address."),
                     AttributeDef.string("type", "work, home or other."),
-                    AttributeDef.string("primary", "The preferred address.").withType(Type.BOOLEAN))));
+                    AttributeDef.string("primary", "The preferred address.").withType(Type.BOOLEAN)),
+            readOnly(AttributeDef.complex("groups", true, "The groups the user is a member of (computed, read-only).",
+                    readOnly(AttributeDef.string("value", "The id of the Group.").caseExact(true)),
+                    readOnly(AttributeDef.string("$ref", "The Group's URI.").withType(Type.REFERENCE).caseExact(true)),
+                    readOnly(AttributeDef.string("display", "The Group's displayName.")),
+                    readOnly(AttributeDef.string("type", "direct: groups are not nested."))))));
 
     public static final SchemaDef ENTERPRISE = new SchemaDef(ENTERPRISE_USER, "EnterpriseUser", "Enterprise User", List.of(
             AttributeDef.string("employeeNumber", "Numeric or alphanumeric identifier assigned to the person."),
@@ -46,7 +51,7 @@ public final class ScimSchemas {
             AttributeDef.string("department", "Name of a department."),
             AttributeDef.complex("manager", false, "The user's manager.",
                     AttributeDef.string("value", "The id of the manager's SCIM User.").caseExact(true),
-                    readOnly(AttributeDef.string("displayName", "The manager's displayName.")))));
+                    readOnly(AttributeDef.string("$ref", "The manager's URI.").withType(Type.REFERENCE).caseExact(true)))));
 
     public static final SchemaDef HUB = new SchemaDef(HUB_ACCOUNT, "HubAccount", "The managed hub account of the user", List.of(
             readOnly(AttributeDef.string("username", "The managed hub username derived from userName."))));
@@ -62,11 +67,8 @@ public final class ScimSchemas {
                     readOnly(AttributeDef.string("display", "The member's displayName.")),
                     AttributeDef.string("type", "User.").mutability(Mutability.IMMUTABLE))));
 
-    /**
-     * Users: core User and the hub account extension. The Enterprise User extension is defined
-     * above but not stored yet, so it is not part of the resource.
-     */
-    public static final ResourceSchema USERS = new ResourceSchema("User", "/Users", USER, List.of(HUB));
+    /** Users: core User, the Enterprise User extension and the hub account extension. */
+    public static final ResourceSchema USERS = new ResourceSchema("User", "/Users", USER, List.of(ENTERPRISE, HUB));
 
     /** Groups: core Group only. */
     public static final ResourceSchema GROUPS = new ResourceSchema("Group", "/Groups", GROUP, List.of());

@@ -50,6 +50,22 @@ public class UserEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean active;
 
+    @Column(name = "employee_number")
+    public String employeeNumber;
+
+    @Column(name = "cost_center")
+    public String costCenter;
+
+    public String organization;
+
+    public String division;
+
+    public String department;
+
+    /** The manager's SCIM id as the IdP sent it. */
+    @Column(name = "manager_id")
+    public String managerId;
+
     /** Incremented on every change; the weak ETag and the event version. */
     @Column(nullable = false)
     public long version;

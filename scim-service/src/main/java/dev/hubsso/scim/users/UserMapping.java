@@ -22,7 +22,8 @@ final class UserMapping {
 
     static StoredUser toStored(UserEntity e) {
         ScimUser user = new ScimUser(e.userName, e.externalId, e.givenName, e.familyName, e.formattedName,
-                e.displayName, readEmails(e.emails), e.active);
+                e.displayName, readEmails(e.emails), e.active, new ScimUser.Enterprise(e.employeeNumber, e.costCenter,
+                        e.organization, e.division, e.department, e.managerId));
         return new StoredUser(e.id, user, e.hubUsername, e.version, e.created, e.lastModified);
     }
 
@@ -38,6 +39,12 @@ final class UserMapping {
         e.email = u.hubEmail();
         e.emails = writeEmails(u.emails());
         e.active = u.active();
+        e.employeeNumber = u.enterprise().employeeNumber();
+        e.costCenter = u.enterprise().costCenter();
+        e.organization = u.enterprise().organization();
+        e.division = u.enterprise().division();
+        e.department = u.enterprise().department();
+        e.managerId = u.enterprise().managerId();
     }
 
     static ScimUserSnapshot snapshot(StoredUser s) {

@@ -9,8 +9,12 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import dev.hubsso.scim.users.UserRepresentation.GroupRef;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Queries on SCIM Users, always scoped to one organization. */
@@ -19,7 +23,7 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
 
     private static final String COLUMNS = "u.id, u.org_id, u.user_name, u.hub_username, u.external_id, u.given_name, "
             + "u.family_name, u.formatted_name, u.display_name, u.email, u.emails, u.active, u.version, u.created, "
-            + "u.last_modified";
+            + "u.last_modified, u.employee_number, u.cost_center, u.organization, u.division, u.department, u.manager_id";
 
     private final Pool pool;
 
@@ -80,7 +84,31 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         e.version = r.getLong("version");
         e.created = r.getOffsetDateTime("created").toInstant();
         e.lastModified = r.getOffsetDateTime("last_modified").toInstant();
+        e.employeeNumber = r.getString("employee_number");
+        e.costCenter = r.getString("cost_center");
+        e.organization = r.getString("organization");
+        e.division = r.getString("division");
+        e.department = r.getString("department");
+        e.managerId = r.getString("manager_id");
         return e;
+    }
+
+    /** The groups of each user (by displayName, then id); users without groups are absent. */
+    public Uni<Map<UUID, List<GroupRef>>> groupsOf(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        String sql = "select gm.user_id, g.id, g.display_name from scim.group_members gm "
+                + "join scim.groups g on g.id = gm.group_id where gm.user_id = any($1) "
+                + "order by gm.user_id, lower(g.display_name), g.id";
+        return pool.preparedQuery(sql).execute(Tuple.of(userIds.toArray(new UUID[0]))).map(rows -> {
+            Map<UUID, List<GroupRef>> out = new HashMap<>();
+            for (Row r : rows) {
+                out.computeIfAbsent(r.getUUID("user_id"), k -> new ArrayList<>())
+                        .add(new GroupRef(r.getUUID("id"), r.getString("display_name")));
+            }
+            return out;
+        });
     }
 
     /** A user of the org, or null. */

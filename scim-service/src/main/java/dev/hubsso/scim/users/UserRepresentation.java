@@ -22,6 +22,25 @@ public final class UserRepresentation {
      * @param location the absolute URL of the resource
      */
     public static ObjectNode toJson(StoredUser s, String location) {
+        return toJson(s, location, List.of());
+    }
+
+    /**
+     * A group of which a user is a member, as its computed {@code groups} attribute shows it.
+     *
+     * @param id the Group's id
+     * @param display the Group's displayName
+     */
+    public record GroupRef(java.util.UUID id, String display) {
+    }
+
+    /**
+     * The User resource with its read-only {@code groups} (omitted when empty).
+     *
+     * @param location the absolute URL of the resource ({@code .../Users/{id}}); the groups'
+     *     {@code $ref} are its siblings
+     */
+    public static ObjectNode toJson(StoredUser s, String location, List<GroupRef> groups) {
         ScimUser u = s.user();
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         ArrayNode schemas = n.putArray("schemas");
@@ -49,6 +68,33 @@ public final class UserRepresentation {
             }
         }
         n.put("active", u.active());
+        if (!groups.isEmpty()) {
+            String base = location.substring(0, location.lastIndexOf("/Users/"));
+            ArrayNode array = n.putArray("groups");
+            for (GroupRef g : groups) {
+                ObjectNode gn = array.addObject();
+                gn.put("value", g.id().toString());
+                gn.put("$ref", base + "/Groups/" + g.id());
+                putIfSet(gn, "display", g.display());
+                gn.put("type", "direct");
+            }
+        }
+        ScimUser.Enterprise ent = u.enterprise();
+        if (!ent.isEmpty()) {
+            schemas.insert(1, ScimUser.ENTERPRISE);
+            ObjectNode e = n.putObject(ScimUser.ENTERPRISE);
+            putIfSet(e, "employeeNumber", ent.employeeNumber());
+            putIfSet(e, "costCenter", ent.costCenter());
+            putIfSet(e, "organization", ent.organization());
+            putIfSet(e, "division", ent.division());
+            putIfSet(e, "department", ent.department());
+            if (ent.managerId() != null) {
+                ObjectNode manager = e.putObject("manager");
+                manager.put("value", ent.managerId());
+                manager.put("$ref", location.substring(0, location.lastIndexOf('/') + 1)
+                        + java.net.URLEncoder.encode(ent.managerId(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
         n.putObject(AttributePath.HUB_ACCOUNT_SCHEMA).put("username", s.hubUsername());
         ObjectNode meta = n.putObject("meta");
         meta.put("resourceType", "User");

@@ -37,7 +37,9 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import dev.hubsso.scim.users.UserRepresentation.GroupRef;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -103,9 +105,9 @@ public class UserResource {
             @Context UriInfo uri) {
         ScimCaller caller = authenticate(org, authorization);
         AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
-        return service.get(caller, parseId(id)).map(stored -> {
+        return service.get(caller, parseId(id)).chain(stored -> {
             if (UserService.matchesAny(ifNoneMatch, stored.version())) {
-                return Response.notModified().header(HttpHeaders.ETAG, stored.etag()).build();
+                return Uni.createFrom().item(Response.notModified().header(HttpHeaders.ETAG, stored.etag()).build());
             }
             return resource(Response.ok(), stored, uri, org, projection);
         });
@@ -152,12 +154,23 @@ public class UserResource {
         }
         String orderBy = UserSql.orderBy(sort, request.descending());
         AttributeProjection projection = AttributeProjection.of(SCHEMA, request.attributes(), request.excludedAttributes());
-        return service.list(caller, filter, orderBy, request.startIndex(), request.count()).map(page -> {
+        return service.list(caller, filter, orderBy, request.startIndex(), request.count()).chain(page -> {
+            Uni<Map<UUID, List<GroupRef>>> groups = projection.returns("groups")
+                    ? service.groupsOf(page.users().stream().map(StoredUser::id).toList())
+                    : Uni.createFrom().item(Map.of());
+            return groups.map(g -> page(page, g, projection, request, uri, org));
+        });
+    }
+
+    private Response page(UserService.Page page, Map<UUID, List<GroupRef>> groups, AttributeProjection projection,
+            ListRequest request, UriInfo uri, String org) {
+        {
             List<ObjectNode> resources = page.users().stream()
-                    .map(u -> projection.apply(UserRepresentation.toJson(u, location(uri, org, u.id())))).toList();
+                    .map(u -> projection.apply(UserRepresentation.toJson(u, location(uri, org, u.id()),
+                            groups.getOrDefault(u.id(), List.of())))).toList();
             return Response.ok(ScimJson.write(UserRepresentation.list(page.totalResults(), request.startIndex(), resources)))
                     .type(ScimMediaType.SCIM_JSON).build();
-        });
+        }
     }
 
     /**
@@ -176,7 +189,7 @@ public class UserResource {
         AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
         var json = ScimJson.parseObject(body);
         return service.replace(caller, userId, ifMatch, json)
-                .map(stored -> resource(Response.ok(), stored, uri, org, projection));
+                .chain(stored -> resource(Response.ok(), stored, uri, org, projection));
     }
 
     /**
@@ -195,7 +208,7 @@ public class UserResource {
         AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
         List<PatchOperation> operations = PatchOperation.parseRequest(ScimJson.parseObject(body));
         return service.patch(caller, userId, ifMatch, operations)
-                .map(stored -> resource(Response.ok(), stored, uri, org, projection));
+                .chain(stored -> resource(Response.ok(), stored, uri, org, projection));
     }
 
     /** Deletes a user (permanent; the hub deletes the managed account). 204; honours {@code If-Match}. */
@@ -211,12 +224,16 @@ public class UserResource {
         return directory.authenticate(org, authorization, Instant.now());
     }
 
-    private Response resource(Response.ResponseBuilder builder, StoredUser stored, UriInfo uri, String org,
+    /** The user with its computed {@code groups} (read after the change committed; not read when projected away). */
+    private Uni<Response> resource(Response.ResponseBuilder builder, StoredUser stored, UriInfo uri, String org,
             AttributeProjection projection) {
-        return builder.header(HttpHeaders.ETAG, stored.etag())
+        Uni<List<GroupRef>> groups = projection.returns("groups")
+                ? service.groupsOf(List.of(stored.id())).map(g -> g.getOrDefault(stored.id(), List.of()))
+                : Uni.createFrom().item(List.of());
+        return groups.map(g -> builder.header(HttpHeaders.ETAG, stored.etag())
                 .type(ScimMediaType.SCIM_JSON)
-                .entity(ScimJson.write(projection.apply(UserRepresentation.toJson(stored, location(uri, org, stored.id())))))
-                .build();
+                .entity(ScimJson.write(projection.apply(UserRepresentation.toJson(stored, location(uri, org, stored.id()), g))))
+                .build());
     }
 
     private String location(UriInfo uri, String org, UUID id) {

@@ -7,11 +7,14 @@ import dev.hubsso.events.ScimUserChanged;
 import dev.hubsso.outbox.Outbox;
 import dev.hubsso.scim.error.ScimException;
 import dev.hubsso.scim.filter.SqlFilter;
+import dev.hubsso.scim.groups.GroupService;
+import dev.hubsso.scim.users.UserRepresentation.GroupRef;
 import dev.hubsso.scim.org.ScimCaller;
 import dev.hubsso.scim.patch.PatchOperation;
 import dev.hubsso.scim.patch.PatchResult;
 import dev.hubsso.scim.patch.UserPatcher;
 import dev.hubsso.scim.users.model.ScimUser;
+import dev.hubsso.scim.web.ETags;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +22,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -31,12 +36,19 @@ import java.util.UUID;
 public class UserService {
 
     private final UserRepository users;
+    private final GroupService groups;
     private final Outbox outbox;
     private final Clock clock = Clock.systemUTC();
 
-    public UserService(UserRepository users, Outbox outbox) {
+    public UserService(UserRepository users, GroupService groups, Outbox outbox) {
         this.users = users;
+        this.groups = groups;
         this.outbox = outbox;
+    }
+
+    /** The groups of each user (computed {@code groups}), read outside any transaction. */
+    public Uni<Map<UUID, List<GroupRef>>> groupsOf(Collection<UUID> userIds) {
+        return users.groupsOf(userIds);
     }
 
     /** A page of users matching a filter (or all when null), in a stable order. */
@@ -141,7 +153,7 @@ public class UserService {
         });
     }
 
-    /** Deletes a user; the event carries the last snapshot. */
+    /** Deletes a user, removing it from its groups; the event carries the last snapshot. */
     @WithTransaction
     public Uni<Void> delete(ScimCaller caller, UUID id, String ifMatch) {
         return users.lockInOrg(caller.orgId(), id).chain(e -> {
@@ -152,7 +164,9 @@ public class UserService {
             StoredUser last = UserMapping.toStored(e);
             StoredUser deleted = new StoredUser(last.id(), last.user(), last.hubUsername(), last.version() + 1,
                     last.created(), now());
-            return users.delete(e)
+            // the user leaves its groups first, each group change announced, all in this transaction
+            return groups.removeFromAllGroups(caller, id)
+                    .chain(() -> users.delete(e))
                     .chain(() -> outbox.append(event(caller, deleted, Change.DELETED, List.of(), deleted.lastModified())));
         });
     }
@@ -185,34 +199,12 @@ public class UserService {
 
     /** 412 unless If-Match is absent, {@code *}, or lists the current version's tag (weak comparison). */
     static void checkIfMatch(String ifMatch, long version) {
-        if (ifMatch == null || ifMatch.isBlank() || matchesAny(ifMatch, version)) {
-            return;
-        }
-        throw ScimException.preconditionFailed("the resource changed: its version is " + StoredUser.etag(version));
+        ETags.checkIfMatch(ifMatch, version);
     }
 
     /** Whether an If-Match / If-None-Match header lists {@code *} or this version's tag (weak comparison). */
     public static boolean matchesAny(String header, long version) {
-        if (header == null || header.isBlank()) {
-            return false;
-        }
-        String current = String.valueOf(version);
-        for (String tag : header.split(",")) {
-            String t = tag.strip();
-            if (t.equals("*")) {
-                return true;
-            }
-            if (t.startsWith("W/") || t.startsWith("w/")) {
-                t = t.substring(2);
-            }
-            if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
-                t = t.substring(1, t.length() - 1);
-            }
-            if (t.equals(current)) {
-                return true;
-            }
-        }
-        return false;
+        return ETags.matchesAny(header, version);
     }
 
     private static ScimUserChanged event(ScimCaller caller, StoredUser s, Change change, List<String> changed,

@@ -13,6 +13,7 @@ import java.util.Map;
 public final class UserSql {
 
     private static final String HUB = ScimSchemas.HUB_ACCOUNT.toLowerCase(Locale.ROOT) + ":";
+    private static final String ENT = ScimSchemas.ENTERPRISE_USER.toLowerCase(Locale.ROOT) + ":";
 
     /** The filter mapping of Users. */
     public static final SqlMapping MAPPING = mapping();
@@ -33,11 +34,22 @@ public final class UserSql {
         c.put("meta.created", new Column("u.created", Kind.TIMESTAMP));
         c.put("meta.lastmodified", new Column("u.last_modified", Kind.TIMESTAMP));
         c.put(HUB + "username", new Column("u.hub_username", Kind.TEXT));
+        c.put(ENT + "employeenumber", new Column("u.employee_number", Kind.TEXT));
+        c.put(ENT + "costcenter", new Column("u.cost_center", Kind.TEXT));
+        c.put(ENT + "organization", new Column("u.organization", Kind.TEXT));
+        c.put(ENT + "division", new Column("u.division", Kind.TEXT));
+        c.put(ENT + "department", new Column("u.department", Kind.TEXT));
+        c.put(ENT + "manager.value", new Column("u.manager_id", Kind.TEXT));
         Map<String, Elements> e = new HashMap<>();
         e.put("emails", new Elements("jsonb_array_elements(cast(u.emails as jsonb)) e", null, Map.of(
                 "value", new Column("(e->>'value')", Kind.TEXT),
                 "type", new Column("(e->>'type')", Kind.TEXT),
                 "primary", new Column("cast(e->>'primary' as boolean)", Kind.BOOLEAN)), "u.emails_ci"));
+        e.put("groups", new Elements("scim.group_members ug join scim.groups g on g.id = ug.group_id",
+                "ug.user_id = u.id", Map.of(
+                        "value", new Column("ug.group_id", Kind.UUID),
+                        "display", new Column("g.display_name", Kind.TEXT),
+                        "type", new Column("'direct'", Kind.TEXT)), null));
         return new SqlMapping(c, e);
     }
 

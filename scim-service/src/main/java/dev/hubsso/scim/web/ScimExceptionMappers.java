@@ -32,7 +32,7 @@ public class ScimExceptionMappers {
 
     @ServerExceptionMapper(priority = PRIORITY)
     public Response scim(ScimException e) {
-        if (e.status() >= 500) {
+        if (e.status() >= 500 && e.status() != 501) {
             LOG.errorf("SCIM request failed: %s", e.getMessage());
         }
         return respond(e.status(), e.scimType(), e.detail());
@@ -78,7 +78,12 @@ public class ScimExceptionMappers {
         PgException pg = findCause(e, PgException.class);
         if (pg != null && "23505".equals(pg.getSqlState())) {
             // two requests raced past the uniqueness check; the unique index decided
-            return respond(409, ScimType.UNIQUENESS, "userName or the hub username it maps to is already taken");
+            return respond(409, ScimType.UNIQUENESS,
+                    "a unique attribute (userName, the hub username it maps to, or a group displayName) is already taken");
+        }
+        if (pg != null && "23503".equals(pg.getSqlState())) {
+            // a member user was deleted while a group change referencing it was being written
+            return respond(400, ScimType.INVALID_VALUE, "a referenced resource no longer exists");
         }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s on %s", id, uri.getRequestUri().getPath());

@@ -151,7 +151,7 @@ class UserPatcherTest {
     }
 
     @Test
-    void createBodyIgnoresReadOnlyAndUnknownAttributes() throws Exception {
+    void createBodyIgnoresReadOnlyAndUnknownAttributesAndKeepsTheEnterpriseExtension() throws Exception {
         ScimUser u = UserPatcher.fromCreateBody(JSON.readTree("""
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"x","meta":{"created":"x"},
                  "groups":[],"locale":"en","password":"pw","userName":"u@example.com","externalId":"",
@@ -159,8 +159,10 @@ class UserPatcherTest {
                  "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"1"},
                  "name":{"givenName":"U","familyName":""},"active":"",
                  "emails":[{"value":"u@example.com","primary":true},{"value":"","type":"home"}]}"""));
+        // the Enterprise User extension is writable; the hub account extension is read-only
         assertEquals(new ScimUser("u@example.com", null, "U", null, null, null,
-                List.of(new Email("u@example.com", null, true)), true), u);
+                List.of(new Email("u@example.com", null, true)), true,
+                new ScimUser.Enterprise("1", null, null, null, null, null)), u);
         assertFalse(u.toString().contains("pw"));
     }
 }

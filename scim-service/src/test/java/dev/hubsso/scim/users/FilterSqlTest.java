@@ -49,7 +49,8 @@ class FilterSqlTest {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("insert into scim.users (id, org_id, user_name, hub_username, "
                         + "external_id, given_name, family_name, formatted_name, display_name, email, emails, active, "
-                        + "version, created, last_modified) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                        + "version, created, last_modified, employee_number, cost_center, organization, division, "
+                        + "department, manager_id) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             for (StoredUser u : FilterFixture.USERS) {
                 // ids are shared across the table; other test classes never use them
                 ps.setObject(1, u.id());
@@ -67,6 +68,12 @@ class FilterSqlTest {
                 ps.setLong(13, u.version());
                 ps.setObject(14, u.created().atOffset(ZoneOffset.UTC));
                 ps.setObject(15, u.lastModified().atOffset(ZoneOffset.UTC));
+                ps.setString(16, u.user().enterprise().employeeNumber());
+                ps.setString(17, u.user().enterprise().costCenter());
+                ps.setString(18, u.user().enterprise().organization());
+                ps.setString(19, u.user().enterprise().division());
+                ps.setString(20, u.user().enterprise().department());
+                ps.setString(21, u.user().enterprise().managerId());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -97,11 +104,11 @@ class FilterSqlTest {
     private void loadExplainOrg() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("insert into scim.users (id, org_id, user_name, hub_username, "
-                    + "external_id, display_name, email, emails, active, version, created, last_modified) "
+                    + "external_id, display_name, email, emails, active, version, created, last_modified, employee_number) "
                     + "select gen_random_uuid(), ?, 'user' || i || '@example.com', 'user' || i || '-t1', 'ext-' || i, "
                     + "'User ' || i, 'user' || i || '@example.com', "
                     + "'[{\"value\":\"user' || i || '@example.com\",\"type\":\"work\",\"primary\":true}]', true, 1, "
-                    + "now(), now() from generate_series(1, 3000) i")) {
+                    + "now(), now(), 'E-' || i from generate_series(1, 3000) i")) {
                 ps.setString(1, EXPLAIN_ORG);
                 ps.executeUpdate();
             }
@@ -118,6 +125,8 @@ class FilterSqlTest {
         assertIndex("externalId eq \"ext-42\"", "users_org_external_id_idx");
         assertIndex("emails[type eq \"work\"].value eq \"user42@EXAMPLE.com\"", "users_emails_ci_gin");
         assertIndex("displayName eq \"user 42\"", "users_org_display_name_idx");
+        assertIndex("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq \"e-42\"",
+                "users_org_employee_number_idx");
     }
 
     private void assertIndex(String filter, String index) throws SQLException {

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param displayName displayName, or null
  * @param emails the email addresses, at most one of them primary
  * @param active false when the IdP deactivated the user
+ * @param enterprise the Enterprise User extension attributes (never null; all null when absent)
  */
 public record ScimUser(
         String userName,
@@ -27,10 +28,46 @@ public record ScimUser(
         String formattedName,
         String displayName,
         List<Email> emails,
-        boolean active) {
+        boolean active,
+        Enterprise enterprise) {
+
+    /** The Enterprise User extension URN; changed attributes of it are reported fully qualified. */
+    public static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
     public ScimUser {
         emails = emails == null ? List.of() : List.copyOf(emails);
+        enterprise = enterprise == null ? Enterprise.NONE : enterprise;
+    }
+
+    /** A user without Enterprise User attributes. */
+    public ScimUser(String userName, String externalId, String givenName, String familyName, String formattedName,
+            String displayName, List<Email> emails, boolean active) {
+        this(userName, externalId, givenName, familyName, formattedName, displayName, emails, active, Enterprise.NONE);
+    }
+
+    /**
+     * The Enterprise User extension (RFC 7643 §4.3).
+     *
+     * @param employeeNumber employeeNumber, or null
+     * @param costCenter costCenter, or null
+     * @param organization organization, or null
+     * @param division division, or null
+     * @param department department, or null
+     * @param managerId manager.value, the manager's SCIM id, or null
+     */
+    public record Enterprise(String employeeNumber, String costCenter, String organization, String division,
+            String department, String managerId) {
+
+        public static final Enterprise NONE = new Enterprise(null, null, null, null, null, null);
+
+        public boolean isEmpty() {
+            return equals(NONE);
+        }
+    }
+
+    /** This user with other Enterprise User attributes. */
+    public ScimUser withEnterprise(Enterprise e) {
+        return new ScimUser(userName, externalId, givenName, familyName, formattedName, displayName, emails, active, e);
     }
 
     /**
@@ -87,6 +124,26 @@ public record ScimUser(
         }
         if (active != other.active) {
             changed.add("active");
+        }
+        Enterprise a = enterprise;
+        Enterprise b = other.enterprise;
+        if (!Objects.equals(a.employeeNumber(), b.employeeNumber())) {
+            changed.add(ENTERPRISE + ":employeeNumber");
+        }
+        if (!Objects.equals(a.costCenter(), b.costCenter())) {
+            changed.add(ENTERPRISE + ":costCenter");
+        }
+        if (!Objects.equals(a.organization(), b.organization())) {
+            changed.add(ENTERPRISE + ":organization");
+        }
+        if (!Objects.equals(a.division(), b.division())) {
+            changed.add(ENTERPRISE + ":division");
+        }
+        if (!Objects.equals(a.department(), b.department())) {
+            changed.add(ENTERPRISE + ":department");
+        }
+        if (!Objects.equals(a.managerId(), b.managerId())) {
+            changed.add(ENTERPRISE + ":manager");
         }
         return changed;
     }

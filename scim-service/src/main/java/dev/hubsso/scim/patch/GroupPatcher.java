@@ -1,0 +1,245 @@
+package dev.hubsso.scim.patch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hubsso.scim.error.ScimException;
+import dev.hubsso.scim.groups.model.ScimGroup;
+import dev.hubsso.scim.patch.PatchOperation.Op;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Applies SCIM PATCH operations to a Group (RFC 7644 §3.5.2), and reads a Group from a create or
+ * replace body. Pure: no I/O, no framework; whether the member ids are users of the organization
+ * is the service's check.
+ *
+ * <p>Operations apply in order to a working copy, all or nothing. Liberal in the shapes real IdPs
+ * send: capitalised ops; Entra's {@code {"op":"Remove","path":"members","value":[{"value":"id"}]}}
+ * removes only the listed members (without a value, {@code remove members} empties the group);
+ * {@code remove members[value eq "id"]}; {@code replace members [...]} and {@code []}; a
+ * path-less replace carrying the group's own {@code id} (ignored, like every read-only attribute
+ * in a value). Adding a member twice, or removing one that is not there, changes nothing.
+ */
+public final class GroupPatcher {
+
+    private enum Mode {
+        CREATE, PATCH_VALUE, PATCH_PATH
+    }
+
+    private GroupPatcher() {
+    }
+
+    /** Applies a PatchOp request body to {@code current}. */
+    public static ScimGroup apply(ScimGroup current, JsonNode body) {
+        return apply(current, PatchOperation.parseRequest(body));
+    }
+
+    /** Applies parsed operations to {@code current}, all or nothing; returns the group after them. */
+    public static ScimGroup apply(ScimGroup current, List<PatchOperation> operations) {
+        Draft d = new Draft(current);
+        for (PatchOperation o : operations) {
+            if (o.path() == null) {
+                pathless(d, o.op(), o.value(), Mode.PATCH_VALUE);
+            } else {
+                applyTo(d, o.op(), o.path(), o.value(), Mode.PATCH_PATH);
+            }
+        }
+        return d.toGroup();
+    }
+
+    /**
+     * Reads a create (POST) or replace (PUT) body: {@code displayName} (required),
+     * {@code externalId}, {@code members}; read-only and unknown attributes are ignored. Members
+     * not sent means no members.
+     */
+    public static ScimGroup fromBody(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ScimException.invalidSyntax("a Group must be a JSON object");
+        }
+        Draft d = new Draft(new ScimGroup(null, null, List.of()));
+        pathless(d, Op.REPLACE, body, Mode.CREATE);
+        if (d.displayName == null) {
+            throw ScimException.invalidValue("displayName is required");
+        }
+        return d.toGroup();
+    }
+
+    private static void pathless(Draft d, Op op, JsonNode value, Mode mode) {
+        if (value == null || !value.isObject()) {
+            throw ScimException.invalidValue("an operation without path needs an object of attributes as value");
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            AttributePath path;
+            try {
+                path = AttributePath.parse(f.getKey());
+            } catch (ScimException e) {
+                if (mode == Mode.CREATE) {
+                    continue;
+                }
+                throw e;
+            }
+            applyTo(d, op, path, f.getValue(), mode);
+        }
+    }
+
+    private static void applyTo(Draft d, Op op, AttributePath p, JsonNode value, Mode mode) {
+        if (p.isExtension()) {
+            unknown(p, mode);
+            return;
+        }
+        switch (p.attribute()) {
+            case "id", "meta", "schemas" -> readOnly(p, mode);
+            case "displayname" -> {
+                simple(p);
+                String v = op == Op.REMOVE ? null : UserPatcher.string(value, "displayName");
+                if (v == null || v.isBlank()) {
+                    throw ScimException.invalidValue("displayName is required and cannot be empty");
+                }
+                d.displayName = v;
+            }
+            case "externalid" -> {
+                simple(p);
+                d.externalId = op == Op.REMOVE ? null : UserPatcher.string(value, "externalId");
+            }
+            case "members" -> members(d, op, p, value, mode);
+            default -> unknown(p, mode);
+        }
+    }
+
+    private static void members(Draft d, Op op, AttributePath p, JsonNode value, Mode mode) {
+        String sub = p.subAttribute();
+        if (sub != null && !sub.equals("value")) {
+            throw ScimException.mutability("only members.value can be written: " + p.text());
+        }
+        if (p.hasFilter()) {
+            if (!p.filterAttribute().equals("value")) {
+                throw ScimException.invalidPath("members can be selected by value only: " + p.text());
+            }
+            UUID target = uuidOrNull(p.filterValue());
+            boolean present = target != null && d.members.contains(target);
+            if (op == Op.REMOVE) {
+                // removing a member that is not there changes nothing (IdPs retry)
+                if (present) {
+                    d.members.remove(target);
+                }
+                return;
+            }
+            if (!present) {
+                throw ScimException.noTarget("no member matches " + p.text());
+            }
+            Set<UUID> replacement = ids(value, sub != null);
+            if (replacement.size() != 1) {
+                throw ScimException.invalidValue("a selected member is replaced by exactly one member");
+            }
+            d.members.remove(target);
+            d.members.addAll(replacement);
+            return;
+        }
+        switch (op) {
+            case ADD -> d.members.addAll(ids(value, sub != null));
+            case REPLACE -> {
+                Set<UUID> replacement = value == null || value.isNull() ? Set.of() : ids(value, sub != null);
+                d.members.clear();
+                d.members.addAll(replacement);
+            }
+            case REMOVE -> {
+                if (value == null || value.isNull()) {
+                    d.members.clear();
+                } else {
+                    // Entra: remove only the members listed in value
+                    d.members.removeAll(ids(value, sub != null));
+                }
+            }
+        }
+    }
+
+    /**
+     * Member ids from a value: an array of {@code {value, display, $ref, type}} objects, one such
+     * object, or (for {@code members.value}) ids as strings.
+     */
+    private static Set<UUID> ids(JsonNode value, boolean bareIds) {
+        Set<UUID> out = new LinkedHashSet<>();
+        if (value == null) {
+            throw ScimException.invalidValue("members needs a value");
+        }
+        if (value.isArray()) {
+            for (JsonNode n : value) {
+                out.add(id(n, bareIds));
+            }
+        } else {
+            out.add(id(value, bareIds));
+        }
+        return out;
+    }
+
+    private static UUID id(JsonNode n, boolean bareId) {
+        String text;
+        if (n.isTextual() && bareId) {
+            text = n.asText();
+        } else if (n.isObject()) {
+            JsonNode type = PatchOperation.member(n, "type");
+            if (type != null && type.isTextual() && !type.asText().isEmpty() && !type.asText().equalsIgnoreCase("User")) {
+                throw ScimException.invalidValue("only users can be members of a group, not " + type.asText());
+            }
+            text = UserPatcher.string(PatchOperation.member(n, "value"), "members.value");
+            if (text == null) {
+                throw ScimException.invalidValue("each member needs a value (the user's id)");
+            }
+        } else {
+            throw ScimException.invalidValue("each member must be an object with a value");
+        }
+        UUID id = uuidOrNull(text);
+        if (id == null) {
+            throw ScimException.invalidValue("no user " + text + " in this organization");
+        }
+        return id;
+    }
+
+    private static UUID uuidOrNull(String s) {
+        try {
+            UUID id = UUID.fromString(s.strip());
+            return id.toString().equalsIgnoreCase(s.strip()) ? id : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static void simple(AttributePath p) {
+        if (p.hasFilter() || p.subAttribute() != null) {
+            throw ScimException.invalidPath(p.attribute() + " has no sub-attributes: " + p.text());
+        }
+    }
+
+    private static void readOnly(AttributePath p, Mode mode) {
+        if (mode == Mode.PATCH_PATH) {
+            throw ScimException.mutability(p.text() + " is read-only");
+        }
+    }
+
+    private static void unknown(AttributePath p, Mode mode) {
+        if (mode != Mode.CREATE) {
+            throw ScimException.invalidPath("unknown attribute: " + p.text());
+        }
+    }
+
+    private static final class Draft {
+        String displayName;
+        String externalId;
+        final Set<UUID> members;
+
+        Draft(ScimGroup g) {
+            displayName = g.displayName();
+            externalId = g.externalId();
+            members = new LinkedHashSet<>(g.members());
+        }
+
+        ScimGroup toGroup() {
+            return new ScimGroup(displayName, externalId, List.copyOf(members));
+        }
+    }
+}
