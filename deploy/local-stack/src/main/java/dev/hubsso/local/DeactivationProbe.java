@@ -18,8 +18,12 @@ public final class DeactivationProbe implements AutoCloseable {
     /** Extension URN of the hub account attributes on a SCIM User. */
     public static final String ACCOUNT_EXTENSION = "urn:hub:scim:schemas:extension:account:2.0:User";
 
-    /** Pause between two polls of the gateway or policy while waiting for the refusal. */
-    public static final long POLL_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * Pause between two polls of the gateway or policy while waiting for the refusal
+     * ({@code HUB_BENCH_POLL_PAUSE_MS}, default 2 ms).
+     */
+    public static final long POLL_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(
+            Long.parseLong(System.getenv().getOrDefault("HUB_BENCH_POLL_PAUSE_MS", "2")));
 
     private final HubClient client;
     private final ExecutorService pollers = Executors.newFixedThreadPool(2);

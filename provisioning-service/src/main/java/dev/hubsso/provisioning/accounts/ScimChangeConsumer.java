@@ -58,8 +58,19 @@ public class ScimChangeConsumer {
         this.config = config;
     }
 
+    /**
+     * Applies one poll's records and then acknowledges the batch. The parameter is a message, so
+     * acknowledgement is manual: without it the throttled commit strategy would never commit and,
+     * after {@code throttled.unprocessed-record-max-age.ms}, would fail the channel.
+     */
     @Incoming("scim-changes")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return apply(batch)
+                .onItem().transformToUni(ignored -> Uni.createFrom().completionStage(batch.ack()))
+                .onFailure().recoverWithUni(f -> Uni.createFrom().completionStage(batch.nack(f)));
+    }
+
+    private Uni<Void> apply(KafkaRecordBatch<String, String> batch) {
         List<Work> works = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             String offset = record.getMetadata(IncomingKafkaRecordMetadata.class)

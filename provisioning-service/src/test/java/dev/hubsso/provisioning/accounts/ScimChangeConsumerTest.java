@@ -18,6 +18,9 @@ import dev.hubsso.events.Topics;
 import dev.hubsso.provisioning.support.AdminClient;
 import dev.hubsso.provisioning.support.EventSchemas;
 import dev.hubsso.provisioning.support.ScimEvents;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import dev.hubsso.provisioning.support.TopicProbe;
 import dev.hubsso.provisioning.support.TopicProbe.Rec;
 import dev.hubsso.testsupport.HubInfrastructure;
@@ -132,6 +135,26 @@ class ScimChangeConsumerTest {
         assertEquals(11, probe.matching(r -> userId.equals(r.key())).size(), "nothing after UserDeleted");
         assertTrue(probe.matching(r -> r.topic().equals(Topics.USER_LIFECYCLE) && username.equals(text(r, "username"))
                 && !userId.equals(r.key())).isEmpty(), "no second account for the deleted user");
+    }
+
+    @Test
+    void appliedRecordsAreCommittedSoTheConsumerKeepsItsPlace() throws Exception {
+        String scimId = UUID.randomUUID().toString();
+        String username = "committed-" + code;
+        scim.send(change(orgId, scimId, Change.CREATED, 1, "c@x.example", username, "c@x.example", true));
+        probe.awaitAtLeast(1, state(username));
+        long end;
+        try (var admin = dev.hubsso.testsupport.KafkaBroker.shared().admin()) {
+            var tp = new TopicPartition(Topics.SCIM_CHANGES, ScimEvents.PARTITION);
+            end = admin.listOffsets(java.util.Map.of(tp, OffsetSpec.latest()))
+                    .partitionResult(tp).get().offset();
+            // the group's committed offset reaches the end: every record was acknowledged, none is left hanging
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+                var committed = admin.listConsumerGroupOffsets("provisioning-service").partitionsToOffsetAndMetadata()
+                        .get().get(tp);
+                return committed != null && committed.offset() >= end;
+            });
+        }
     }
 
     @Test
