@@ -1,5 +1,8 @@
 package dev.hubsso.provisioning.tokens;
 
+import jakarta.ws.rs.DefaultValue;
+import org.jboss.resteasy.reactive.RestQuery;
+import java.time.Duration;
 import dev.hubsso.kit.problem.Problem;
 import dev.hubsso.provisioning.admin.AdminApi;
 import dev.hubsso.provisioning.admin.AdminContext;
@@ -62,6 +65,23 @@ public class ScimTokenResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TokenList.class)))
     public Uni<TokenList> list(@RestPath String name) {
         return tokens.list(name).map(l -> new TokenList(l.stream().map(TokenView::of).toList()));
+    }
+
+    /**
+     * Rotates a token: a new token is issued (shown once, in the response) and the old one keeps
+     * working for {@code gracePeriodSeconds} (default one day, at most seven; 0 retires it at once),
+     * so the IdP can be switched over without a failed provisioning request.
+     */
+    @POST
+    @Path("{id}/rotate")
+    @ResponseStatus(201)
+    @Operation(summary = "Rotate a SCIM token (new token shown once; the old one expires after a grace period)")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = IssuedToken.class)))
+    @APIResponse(responseCode = "400", description = "Grace period out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<IssuedToken> rotate(@RestPath String name, @RestPath String id,
+            @RestQuery @DefaultValue("86400") long gracePeriodSeconds) {
+        return tokens.rotate(name, id, Duration.ofSeconds(gracePeriodSeconds), admin.actor());
     }
 
     /** Revokes a token; scim-service refuses it as soon as it reads the org's next snapshot. */

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hubsso.events.Topics;
@@ -113,6 +114,48 @@ class ScimTokenApiTest {
         }
         admin().post("/admin/orgs/no-such-org-" + unique(6) + "/scim-tokens").then().statusCode(404);
         admin().get("/admin/orgs/no-such-org-" + unique(6) + "/scim-tokens").then().statusCode(404);
+    }
+
+    @Test
+    void rotationIssuesANewTokenAndLetsTheOldOneExpireAfterTheGracePeriod() throws Exception {
+        String org = "rot-" + unique(6);
+        try (TopicProbe probe = TopicProbe.fromEnd(Topics.ORG_CONFIG)) {
+            String orgId = AdminClient.createOrg(org, unique(6));
+            JsonPath first = admin().post("/admin/orgs/" + org + "/scim-tokens").then().statusCode(201).extract().jsonPath();
+            String oldId = first.getString("id");
+
+            java.time.Instant before = java.time.Instant.now();
+            JsonPath rotated = admin().queryParam("gracePeriodSeconds", 3600)
+                    .post("/admin/orgs/" + org + "/scim-tokens/" + oldId + "/rotate").then().statusCode(201)
+                    .body("token", matchesPattern("scim_[A-Za-z0-9_-]{43}"))
+                    .extract().jsonPath();
+            assertNotEquals(oldId, rotated.getString("id"));
+
+            // both work during the grace period; the old one now carries its expiry
+            List<TopicProbe.Rec> snapshots = probe.awaitAtLeast(3, r -> orgId.equals(r.key()));
+            snapshots.forEach(EventSchemas::assertValid);
+            JsonNode during = snapshots.get(2).json();
+            assertEquals(2, during.get("scimTokens").size());
+            JsonNode old = during.get("scimTokens").get(0);
+            assertEquals(oldId, old.get("tokenId").asText());
+            java.time.Instant expires = java.time.Instant.parse(old.get("expiresAt").asText());
+            assertTrue(!expires.isBefore(before.plusSeconds(3600)) && expires.isBefore(before.plusSeconds(3700)), "" + expires);
+            assertEquals(sha256Hex(rotated.getString("token")), during.get("scimTokens").get(1).get("sha256").asText());
+            assertFalse(during.get("scimTokens").get(1).has("expiresAt"), "the new token does not expire");
+
+            // a rotation without grace retires the (new) old token at once
+            admin().queryParam("gracePeriodSeconds", 0)
+                    .post("/admin/orgs/" + org + "/scim-tokens/" + rotated.getString("id") + "/rotate").then().statusCode(201);
+            JsonNode after = probe.awaitAtLeast(4, r -> orgId.equals(r.key())).get(3).json();
+            assertEquals(2, after.get("scimTokens").size(), "first token (in its grace period) and the newest");
+            assertFalse(after.get("scimTokens").toString().contains(rotated.getString("id")));
+
+            admin().queryParam("gracePeriodSeconds", 8 * 86400)
+                    .post("/admin/orgs/" + org + "/scim-tokens/" + oldId + "/rotate").then().statusCode(400)
+                    .contentType("application/problem+json");
+            admin().post("/admin/orgs/" + org + "/scim-tokens/" + java.util.UUID.randomUUID() + "/rotate").then()
+                    .statusCode(404);
+        }
     }
 
     private static List<Long> versions(List<TopicProbe.Rec> recs) {
