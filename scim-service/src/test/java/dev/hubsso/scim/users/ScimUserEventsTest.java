@@ -1,9 +1,9 @@
 package dev.hubsso.scim.users;
 
+import static dev.hubsso.scim.support.ScimChanges.awaitRecords;
 import static dev.hubsso.scim.support.ScimApi.as;
 import static dev.hubsso.scim.support.ScimApi.createUser;
 import static dev.hubsso.scim.support.ScimApi.userBody;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,31 +14,23 @@ import dev.hubsso.events.CloudEventHeaders;
 import dev.hubsso.events.EventCodec;
 import dev.hubsso.events.ScimChange.Change;
 import dev.hubsso.events.ScimUserChanged;
-import dev.hubsso.events.Topics;
 import dev.hubsso.scim.support.ScimApi;
 import dev.hubsso.scim.support.TestOrgs;
 import dev.hubsso.scim.support.TestOrgs.TestOrg;
 import dev.hubsso.testsupport.HubInfrastructure;
-import dev.hubsso.testsupport.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /** What scim-service publishes on scim.changes.v1, read back from the real broker. */
@@ -150,34 +142,5 @@ class ScimUserEventsTest {
     private static String header(ConsumerRecord<String, String> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    /** Reads scim.changes.v1 from the beginning until {@code expected} records of this user arrived. */
-    private static List<ConsumerRecord<String, String>> awaitRecords(String scimUserId, int expected) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SCIM_CHANGES).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (scimUserId.equals(r.key())) {
-                        found.add(r);
-                    }
-                }
-                return found.size() >= expected;
-            });
-            // anything more (e.g. an event for a no-op PATCH) would show up right behind
-            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(1500))) {
-                if (scimUserId.equals(r.key())) {
-                    found.add(r);
-                }
-            }
-        }
-        return found;
     }
 }
