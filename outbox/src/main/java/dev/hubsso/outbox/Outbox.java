@@ -35,7 +35,11 @@ public class Outbox {
         return chain;
     }
 
-    OutboxMessage toMessage(HubEvent event) {
+    /**
+     * The row an event becomes, not yet persisted: for writers that insert many rows in one
+     * statement instead of one {@link #append} each.
+     */
+    public OutboxMessage toMessage(HubEvent event) {
         EventType type = EventType.of(event);
         OutboxMessage m = new OutboxMessage();
         m.topic = type.topic();

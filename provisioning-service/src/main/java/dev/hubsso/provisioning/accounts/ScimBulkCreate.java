@@ -1,12 +1,12 @@
 package dev.hubsso.provisioning.accounts;
 
 import dev.hubsso.events.EventCodec;
-import dev.hubsso.events.EventType;
 import dev.hubsso.events.HubEvent;
 import dev.hubsso.events.ManagedUsername;
 import dev.hubsso.events.ScimChange.Change;
 import dev.hubsso.events.ScimUserChanged;
-import dev.hubsso.outbox.OutboxConfig;
+import dev.hubsso.outbox.Outbox;
+import dev.hubsso.outbox.OutboxMessage;
 import dev.hubsso.provisioning.Clock;
 import dev.hubsso.provisioning.accounts.core.AccountLifecycle;
 import dev.hubsso.provisioning.accounts.core.AccountLifecycle.Apply;
@@ -47,9 +47,9 @@ public class ScimBulkCreate {
 
     private final OrgRepository orgs;
     private final AccountRepository accounts;
-    private final OutboxConfig outbox;
+    private final Outbox outbox;
 
-    public ScimBulkCreate(OrgRepository orgs, AccountRepository accounts, OutboxConfig outbox) {
+    public ScimBulkCreate(OrgRepository orgs, AccountRepository accounts, Outbox outbox) {
         this.orgs = orgs;
         this.accounts = accounts;
         this.outbox = outbox;
@@ -183,13 +183,12 @@ public class ScimBulkCreate {
         }
     }
 
-    /** The events as outbox rows, as {@code Outbox.append} would write them, in order. */
+    /** The events as outbox rows, mapped by {@link Outbox#toMessage}, in order. */
     private Uni<Void> insertOutbox(List<HubEvent> events, Instant now) {
         List<Object[]> rows = new ArrayList<>();
         for (HubEvent e : events) {
-            EventType type = EventType.of(e);
-            rows.add(new Object[] { type.topic(), e.key(), type.ceType(), e.ceId(), outbox.source(), e.occurredAt(),
-                    EventCodec.encode(e) });
+            OutboxMessage m = outbox.toMessage(e);
+            rows.add(new Object[] { m.topic, m.key, m.ceType, m.ceId, m.ceSource, m.ceTime, m.payload });
         }
         return insertRows("outbox (topic, msg_key, ce_type, ce_id, ce_source, ce_time, payload)", rows);
     }
