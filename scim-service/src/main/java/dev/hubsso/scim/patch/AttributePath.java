@@ -90,4 +90,30 @@ public record AttributePath(
     private static String lc(String s) {
         return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * Walks the attributes of a path-less operation's value ({@code {"active":false,"name.givenName":"K"}}),
+     * each with its parsed path. Names that do not parse are skipped when {@code lenient} (a create
+     * body) and rejected otherwise.
+     */
+    public static void forEachAttribute(com.fasterxml.jackson.databind.JsonNode value, boolean lenient,
+            java.util.function.BiConsumer<AttributePath, com.fasterxml.jackson.databind.JsonNode> action) {
+        if (value == null || !value.isObject()) {
+            throw ScimException.invalidValue("an operation without path needs an object of attributes as value");
+        }
+        java.util.Iterator<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> fields = value.fields();
+        while (fields.hasNext()) {
+            java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f = fields.next();
+            AttributePath path;
+            try {
+                path = parse(f.getKey());
+            } catch (ScimException e) {
+                if (lenient) {
+                    continue;
+                }
+                throw e;
+            }
+            action.accept(path, f.getValue());
+        }
+    }
 }

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hubsso.scim.error.ScimException;
 import dev.hubsso.scim.groups.model.ScimGroup;
 import dev.hubsso.scim.patch.PatchOperation.Op;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -68,23 +66,7 @@ public final class GroupPatcher {
     }
 
     private static void pathless(Draft d, Op op, JsonNode value, Mode mode) {
-        if (value == null || !value.isObject()) {
-            throw ScimException.invalidValue("an operation without path needs an object of attributes as value");
-        }
-        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            AttributePath path;
-            try {
-                path = AttributePath.parse(f.getKey());
-            } catch (ScimException e) {
-                if (mode == Mode.CREATE) {
-                    continue;
-                }
-                throw e;
-            }
-            applyTo(d, op, path, f.getValue(), mode);
-        }
+        AttributePath.forEachAttribute(value, mode == Mode.CREATE, (path, v) -> applyTo(d, op, path, v, mode));
     }
 
     private static void applyTo(Draft d, Op op, AttributePath p, JsonNode value, Mode mode) {

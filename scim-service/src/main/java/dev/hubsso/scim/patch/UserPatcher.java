@@ -88,23 +88,7 @@ public final class UserPatcher {
     }
 
     private static void applyPathless(Draft d, Op op, JsonNode value, Mode mode) {
-        if (value == null || !value.isObject()) {
-            throw ScimException.invalidValue("an operation without path needs an object of attributes as value");
-        }
-        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            AttributePath path;
-            try {
-                path = AttributePath.parse(f.getKey());
-            } catch (ScimException e) {
-                if (mode == Mode.CREATE) {
-                    continue;
-                }
-                throw e;
-            }
-            applyTo(d, op, path, f.getValue(), mode);
-        }
+        AttributePath.forEachAttribute(value, mode == Mode.CREATE, (path, v) -> applyTo(d, op, path, v, mode));
     }
 
     private static void applyTo(Draft d, Op op, AttributePath p, JsonNode value, Mode mode) {
