@@ -24,6 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -52,15 +54,16 @@ class TopicFollowerTest {
             assertFalse(seen.contains(stale), "live topic starts at the end");
 
             UserReactivated live = new UserReactivated("live-" + run, Instant.now(), "u-" + run, "o", "x-demo", 2);
-            publish(broker, live);
+            RecordMetadata sent = publish(broker, live);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!seen.contains(live) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertTrue(seen.contains(live), "live event after start is delivered");
-            long total = follower.positions().entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(Topics.USER_LIFECYCLE)).mapToLong(Map.Entry::getValue).sum();
-            assertTrue(total >= 2, "positions advance past handled records");
+            // Positions are published after the handler returns: wait for them rather than race them.
+            TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+            assertTrue(follower.awaitPositions(p -> p.getOrDefault(partition, 0L) > sent.offset(), Duration.ofSeconds(10)),
+                    "positions advance past handled records: " + follower.positions());
         }
     }
 
@@ -116,12 +119,12 @@ class TopicFollowerTest {
                 version, Instant.now());
     }
 
-    private static void publish(KafkaBroker broker, HubEvent e) throws Exception {
+    private static RecordMetadata publish(KafkaBroker broker, HubEvent e) throws Exception {
         EventType type = EventType.of(e);
         try (var producer = producer(broker)) {
             var record = new ProducerRecord<>(type.topic(), e.key(), EventCodec.encode(e));
             record.headers().add(CloudEventHeaders.TYPE, type.ceType().getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get(10, TimeUnit.SECONDS);
+            return producer.send(record).get(10, TimeUnit.SECONDS);
         }
     }
 
