@@ -11,6 +11,27 @@ public interface GatewayConfig {
     /** API tokens. */
     Tokens tokens();
 
+    /** Browser sessions. */
+    Session session();
+
+    /** Session settings ({@code hub.gateway.session.*}). */
+    interface Session {
+
+        /**
+         * Keys that seal the session cookie, as {@code <key id>:<base64 of 32 bytes>}, comma
+         * separated. The first seals; all open. Every replica needs the same list. No default in prod.
+         */
+        java.util.List<String> keys();
+
+        /** Name of the session cookie. */
+        @WithDefault("hub_session")
+        String cookieName();
+
+        /** Whether the cookie is {@code Secure}; turn off only for plain-http local stacks. */
+        @WithDefault("true")
+        boolean secureCookie();
+    }
+
     /** API token settings ({@code hub.gateway.tokens.*}). */
     interface Tokens {
 

@@ -110,6 +110,7 @@ public final class Stack implements AutoCloseable {
 
         Properties secrets = loadSecrets();
         String adminKey = secrets.computeIfAbsent("ADMIN_API_KEY", k -> "adm_" + random()).toString();
+        String sessionKey = secrets.computeIfAbsent("SESSION_KEY", k -> "local:" + randomKey()).toString();
 
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
@@ -118,6 +119,8 @@ public final class Stack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("HUB_ADMIN_API_KEY", adminKey);
+        env.put("HUB_GATEWAY_SESSION_KEYS", sessionKey);
+        env.put("HUB_GATEWAY_SESSION_SECURE_COOKIE", "false"); // the local stack speaks plain http
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
 
         Map<String, ServiceProcess> byName = new HashMap<>();
@@ -241,6 +244,13 @@ public final class Stack implements AutoCloseable {
         byte[] b = new byte[24];
         new SecureRandom().nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** An AES-256 key for the gateway's session cookie, base64. */
+    private static String randomKey() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
     }
 
     private static int freePort() {
