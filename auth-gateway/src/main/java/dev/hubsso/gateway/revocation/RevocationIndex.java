@@ -2,6 +2,7 @@ package dev.hubsso.gateway.revocation;
 
 import dev.hubsso.events.HubEvent;
 import dev.hubsso.events.MembershipChanged;
+import dev.hubsso.events.OrgConfig;
 import dev.hubsso.events.ScimUserChanged;
 import dev.hubsso.events.SessionRevoked;
 import dev.hubsso.events.Topics;
@@ -26,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This replica's in-memory view of which accounts and credentials are alive, built from the
- * compacted {@link Topics#USER_STATE} (read to its end before {@link #isReady() ready}) and then
+ * compacted {@link Topics#USER_STATE} and {@link Topics#ORG_CONFIG} (read to their end before
+ * {@link #isReady() ready}) and then
  * kept current from {@link Topics#USER_LIFECYCLE} and {@link Topics#SESSION_REVOCATIONS}. Every
  * replica follows every partition, so a deactivation or a revocation reaches all of them. It also
  * follows {@link Topics#SCIM_CHANGES}: an IdP's deactivation refuses the account through the
@@ -47,6 +49,7 @@ public final class RevocationIndex implements AutoCloseable {
     /** The topics the index follows and where each starts. */
     public static final List<Subscription> SUBSCRIPTIONS = List.of(
             new Subscription(Topics.USER_STATE, Start.BEGINNING),
+            new Subscription(Topics.ORG_CONFIG, Start.BEGINNING),
             new Subscription(Topics.USER_LIFECYCLE, Start.END),
             new Subscription(Topics.SESSION_REVOCATIONS, Start.END),
             new Subscription(Topics.SCIM_CHANGES, Start.END));
@@ -59,6 +62,7 @@ public final class RevocationIndex implements AutoCloseable {
     private final Set<String> revokedSessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> sessionsRevokedBefore = new ConcurrentHashMap<>();
     private final IdpDeactivationFence fence = new IdpDeactivationFence();
+    private final OrgDirectory orgs = new OrgDirectory();
     private volatile TopicFollower follower;
 
     /**
@@ -117,6 +121,11 @@ public final class RevocationIndex implements AutoCloseable {
         return id == null ? Optional.empty() : user(id);
     }
 
+    /** The organizations and their SSO settings, from {@link Topics#ORG_CONFIG}. */
+    public OrgDirectory orgs() {
+        return orgs;
+    }
+
     /** Number of accounts known. */
     public int size() {
         return users.size();
@@ -162,6 +171,8 @@ public final class RevocationIndex implements AutoCloseable {
             applyRevocation(r);
         } else if (event instanceof ScimUserChanged c) {
             fence.apply(c);
+        } else if (event instanceof OrgConfig o) {
+            orgs.apply(o);
         }
     }
 
