@@ -16,6 +16,47 @@ public final class Bench {
     private Bench() {
     }
 
+    /**
+     * Warms the services' code paths the way the measurement uses them, so that the figures show
+     * the pipeline rather than the JIT compiler at work (a JVM compiles a method fully only after
+     * thousands of calls): one user is deactivated and reactivated over SCIM {@code toggles}
+     * times, each followed by a gateway check and a policy decision.
+     */
+    static void warmUp(HubClient client, String run, int toggles) throws Exception {
+        if (toggles <= 0) {
+            return;
+        }
+        String userName = "warmup." + run + "@" + client.endpoints().org() + ".example";
+        var created = client.scimCreateUser(userName, userName, "ext-warmup-" + run).expect(201, "SCIM create").body();
+        String scimId = created.get("id").asText();
+        String username = created.path(DeactivationProbe.ACCOUNT_EXTENSION).path("username").asText();
+        String token = null;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (token == null && System.nanoTime() < deadline) {
+            HubClient.Reply r = client.issueApiToken(username);
+            if (r.status() == 201) {
+                token = r.body().get("token").asText();
+            } else {
+                Thread.sleep(20);
+            }
+        }
+        if (token == null) {
+            throw new IllegalStateException("gateway never learned about the warm-up user " + username);
+        }
+        for (int i = 0; i < toggles; i++) {
+            client.scimSetActiveEntra(scimId, i % 2 == 1).expect(200, "warm-up PATCH");
+            client.verify(token);
+            client.decideRepoCreate(username, client.endpoints().org());
+            if ((i + 1) % 500 == 0) {
+                System.out.printf("  warm-up %d/%d%n", i + 1, toggles);
+            }
+        }
+    }
+
+    private static String run() {
+        return Long.toString(Instant.now().getEpochSecond(), 36);
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || !"deactivation".equals(args[1])) {
             System.err.println("usage: Bench <state-dir> deactivation [iterations=200] [kafka-messages=2000]");
@@ -28,12 +69,14 @@ public final class Bench {
         HubClient client = new HubClient(endpoints);
 
         int warmup = Math.max(3, iterations / 20);
-        System.out.printf("deactivation benchmark: %d warm-up + %d measured deactivations, %d Kafka probe messages%n",
-                warmup, iterations, kafkaMessages);
+        int warmupToggles = Integer.parseInt(System.getenv().getOrDefault("HUB_BENCH_WARMUP_TOGGLES", "1500"));
+        System.out.printf("deactivation benchmark: %d warm-up toggles, %d warm-up + %d measured deactivations, %d Kafka probe messages%n",
+                warmupToggles, warmup, iterations, kafkaMessages);
+        warmUp(client, run(), warmupToggles);
         List<Double> gateway = new ArrayList<>();
         List<Double> policy = new ArrayList<>();
         List<Double> scim = new ArrayList<>();
-        String run = Long.toString(Instant.now().getEpochSecond(), 36);
+        String run = run();
         try (DeactivationProbe probe = new DeactivationProbe(client)) {
             for (int i = 0; i < warmup + iterations; i++) {
                 DeactivationProbe.Sample s = probe.run(run + "w" + i);

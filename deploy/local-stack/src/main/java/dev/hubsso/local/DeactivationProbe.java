@@ -37,7 +37,7 @@ public final class DeactivationProbe implements AutoCloseable {
      *
      * @param scimUserName the userName the IdP sent
      * @param hubUsername the managed username SCIM reported
-     * @param gatewayMs from sending the PATCH to the gateway's first 401
+     * @param gatewayMs from sending the PATCH to the gateway's first 401 (polled from that moment on)
      * @param policyMs from sending the PATCH to policy's first deny
      * @param scimMs the PATCH's own response time
      * @param policyReason the reason policy gave when it denied
@@ -63,15 +63,12 @@ public final class DeactivationProbe implements AutoCloseable {
         await(() -> client.verify(token) == 200, 10_000, "gateway accepts the token of " + username);
         await(() -> allowed(username, org), 30_000, "policy allows " + username);
 
+        // The pollers start with the PATCH, not after its response: the gateway and policy may
+        // refuse the user before the SCIM response is back, and that moment is what is measured.
+        String[] reason = new String[1];
         long t0 = System.nanoTime();
-        HubClient.Reply patch = client.scimDeactivateEntra(scimId);
-        double scimMs = (System.nanoTime() - t0) / 1e6;
-        if (patch.status() != 200 && patch.status() != 204) {
-            throw new IllegalStateException("deactivation PATCH failed: " + patch.status() + " " + patch.raw());
-        }
         CompletableFuture<Double> gateway = CompletableFuture.supplyAsync(
                 () -> until(t0, () -> client.verify(token) == 401), pollers);
-        String[] reason = new String[1];
         CompletableFuture<Double> policy = CompletableFuture.supplyAsync(() -> until(t0, () -> {
             JsonNode d = client.decideRepoCreate(username, org).body();
             if (d != null && !d.path("allow").asBoolean(true)) {
@@ -80,6 +77,13 @@ public final class DeactivationProbe implements AutoCloseable {
             }
             return false;
         }), pollers);
+        HubClient.Reply patch = client.scimDeactivateEntra(scimId);
+        double scimMs = (System.nanoTime() - t0) / 1e6;
+        if (patch.status() != 200 && patch.status() != 204) {
+            gateway.cancel(true);
+            policy.cancel(true);
+            throw new IllegalStateException("deactivation PATCH failed: " + patch.status() + " " + patch.raw());
+        }
         return new Sample(userName, username, gateway.get(30, TimeUnit.SECONDS), policy.get(30, TimeUnit.SECONDS), scimMs, reason[0]);
     }
 

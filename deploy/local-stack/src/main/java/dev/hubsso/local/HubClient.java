@@ -71,8 +71,14 @@ public final class HubClient {
 
     /** Deactivates the way Entra ID does: capitalised op, string boolean. */
     public Reply scimDeactivateEntra(String scimUserId) {
+        return scimSetActiveEntra(scimUserId, false);
+    }
+
+    /** Sets {@code active} the way Entra ID does: capitalised op, string boolean. */
+    public Reply scimSetActiveEntra(String scimUserId, boolean active) {
         String body = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
-                + "\"Operations\":[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]}";
+                + "\"Operations\":[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\""
+                + (active ? "True" : "False") + "\"}]}";
         return send(scim(endpoints.scimBaseUrl() + "/Users/" + scimUserId)
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
     }
