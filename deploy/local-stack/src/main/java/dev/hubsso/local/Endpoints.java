@@ -20,9 +20,20 @@ import java.util.stream.Collectors;
  * @param adminApiKey bearer key of the admin APIs
  * @param org the demo org's name
  * @param databaseUrl JDBC URL of the suite's database
+ * @param oidcIssuer issuer URL of the demo org's OpenID Provider
+ * @param demoUser a member of the demo org who can log in at that provider
+ * @param demoPassword what to type as the password (the local provider does not check it)
  */
 public record Endpoints(String scimBaseUrl, String scimToken, String provisioningUrl, String gatewayUrl, String policyUrl,
-        String kafkaBootstrapServers, String adminApiKey, String org, String databaseUrl) {
+        String kafkaBootstrapServers, String adminApiKey, String org, String databaseUrl, String oidcIssuer,
+        String demoUser, String demoPassword) {
+
+    /** The endpoints without the login part. */
+    public Endpoints(String scimBaseUrl, String scimToken, String provisioningUrl, String gatewayUrl, String policyUrl,
+            String kafkaBootstrapServers, String adminApiKey, String org, String databaseUrl) {
+        this(scimBaseUrl, scimToken, provisioningUrl, gatewayUrl, policyUrl, kafkaBootstrapServers, adminApiKey, org,
+                databaseUrl, null, null, null);
+    }
 
     /** The shell variables of endpoints.env, in order. */
     public Map<String, String> asEnv() {
@@ -36,6 +47,11 @@ public record Endpoints(String scimBaseUrl, String scimToken, String provisionin
         env.put("ADMIN_API_KEY", adminApiKey);
         env.put("DEMO_ORG", org);
         env.put("DATABASE_URL", databaseUrl);
+        if (oidcIssuer != null) {
+            env.put("OIDC_ISSUER", oidcIssuer);
+            env.put("DEMO_USER", demoUser);
+            env.put("DEMO_PASSWORD", demoPassword);
+        }
         return env;
     }
 
@@ -72,6 +88,6 @@ public record Endpoints(String scimBaseUrl, String scimToken, String provisionin
         }
         return new Endpoints(v.get("SCIM_BASE_URL"), v.get("SCIM_TOKEN"), v.get("PROVISIONING_URL"), v.get("GATEWAY_URL"),
                 v.get("POLICY_URL"), v.get("KAFKA_BOOTSTRAP_SERVERS"), v.get("ADMIN_API_KEY"), v.get("DEMO_ORG"),
-                v.get("DATABASE_URL"));
+                v.get("DATABASE_URL"), v.get("OIDC_ISSUER"), v.get("DEMO_USER"), v.get("DEMO_PASSWORD"));
     }
 }

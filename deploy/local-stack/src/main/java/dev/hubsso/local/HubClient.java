@@ -53,6 +53,17 @@ public final class HubClient {
         return send(admin(endpoints.provisioningUrl() + "/admin/orgs").POST(json(body)).header("Content-Type", "application/json"));
     }
 
+    /** Connects an org to its OpenID Provider ({@code PATCH /admin/orgs/{org}}). */
+    public Reply configureIdp(String org, String issuer, String clientId, String clientSecretRef) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode idp = body.putObject("idp").put("issuer", issuer).put("clientId", clientId)
+                .put("clientSecretRef", clientSecretRef);
+        idp.putArray("scopes").add("openid").add("email").add("profile");
+        return send(admin(endpoints.provisioningUrl() + "/admin/orgs/" + org)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString()))
+                .header("Content-Type", "application/json"));
+    }
+
     public Reply issueScimToken(String org) {
         return send(admin(endpoints.provisioningUrl() + "/admin/orgs/" + org + "/scim-tokens")
                 .POST(HttpRequest.BodyPublishers.noBody()));

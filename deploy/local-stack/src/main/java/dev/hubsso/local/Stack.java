@@ -2,6 +2,7 @@ package dev.hubsso.local;
 
 import dev.hubsso.events.Topics;
 import dev.hubsso.testsupport.KafkaBroker;
+import dev.hubsso.testsupport.OpenIdProvider;
 import dev.hubsso.testsupport.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,11 +20,21 @@ import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
- * The whole suite on one machine: PostgreSQL, a KRaft broker, the four services as separate
- * JVMs, and a demo organization with a SCIM token. Used by {@code deploy/local/up}, by the
+ * The whole suite on one machine: PostgreSQL, a KRaft broker, an OpenID Provider for the demo
+ * organization, the four services as separate JVMs, and the demo organization with a SCIM token,
+ * its IdP connection and a demo user provisioned over SCIM. Used by {@code deploy/local/up}, by the
  * end-to-end tests and by the benchmarks.
  */
 public final class Stack implements AutoCloseable {
+
+    /** Client id of the gateway at the demo org's OpenID Provider. */
+    public static final String DEMO_CLIENT_ID = "hub-local";
+    /** Gateway environment variable that holds the demo client's secret ({@code clientSecretRef env:...}). */
+    public static final String DEMO_CLIENT_SECRET_ENV = "HUB_DEMO_OIDC_CLIENT_SECRET";
+    /** The demo user's login name at the provider (its {@code sub}). */
+    public static final String DEMO_USER = "alice";
+    /** The local provider (mock-oauth2-server) asks for no password; this is what to type if a form wants one. */
+    public static final String DEMO_PASSWORD = "any (the local OpenID Provider does not check passwords)";
 
     /** Modules started, in order. */
     public static final List<String> SERVICES = List.of("provisioning-service", "scim-service", "auth-gateway", "policy-service");
@@ -37,6 +48,7 @@ public final class Stack implements AutoCloseable {
      * @param ports service ports by module; 0 for any free port
      * @param pgPort embedded PostgreSQL port (0: any)
      * @param kafkaPort broker port (0: any)
+     * @param oidcPort the demo org's OpenID Provider port (0: any)
      * @param externalPg JDBC URL of an external PostgreSQL, or null for the embedded one
      * @param externalPgUser its user
      * @param externalPgPassword its password
@@ -44,7 +56,7 @@ public final class Stack implements AutoCloseable {
      * @param log progress messages
      */
     public record Options(Path root, Path stateDir, boolean persistent, Map<String, Integer> ports, int pgPort, int kafkaPort,
-            String externalPg, String externalPgUser, String externalPgPassword, String org, Consumer<String> log) {
+            int oidcPort, String externalPg, String externalPgUser, String externalPgPassword, String org, Consumer<String> log) {
 
         /** The local stack's defaults: fixed ports, data under stateDir, overridable by environment. */
         public static Options local(Path root, Path stateDir, Consumer<String> log) {
@@ -54,6 +66,7 @@ public final class Stack implements AutoCloseable {
                     "auth-gateway", envInt("HUB_GATEWAY_PORT", 8083),
                     "policy-service", envInt("HUB_POLICY_PORT", 8084));
             return new Options(root, stateDir, true, ports, envInt("HUB_PG_PORT", 15432), envInt("HUB_KAFKA_PORT", 19092),
+                    envInt("HUB_OIDC_PORT", 8090),
                     System.getenv("HUB_PG_URL"), envOr("HUB_PG_USER", "postgres"), envOr("HUB_PG_PASSWORD", "postgres"),
                     envOr("HUB_DEMO_ORG", "demo"), log);
         }
@@ -62,7 +75,7 @@ public final class Stack implements AutoCloseable {
         public static Options ephemeral(Path root, Path stateDir, Consumer<String> log) {
             Map<String, Integer> ports = new HashMap<>();
             SERVICES.forEach(s -> ports.put(s, 0));
-            return new Options(root, stateDir, false, ports, 0, 0, null, null, null, "demo", log);
+            return new Options(root, stateDir, false, ports, 0, 0, 0, null, null, null, "demo", log);
         }
     }
 
@@ -70,6 +83,7 @@ public final class Stack implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private PostgresServer postgres;
     private KafkaBroker kafka;
+    private OpenIdProvider oidc;
     private Endpoints endpoints;
 
     private Stack(Options options) {
@@ -107,10 +121,15 @@ public final class Stack implements AutoCloseable {
         }
         kafka.createTopics(Topics.ALL);
         options.log().accept("Kafka (KRaft)   " + kafka.bootstrapServers());
+        oidc = OpenIdProvider.start(options.oidcPort(), OpenIdProvider.INTERACTIVE,
+                state.resolve("logs").resolve("oidc-provider.log"));
+        String issuer = oidc.issuer(options.org());
+        options.log().accept("OpenID Provider " + issuer);
 
         Properties secrets = loadSecrets();
         String adminKey = secrets.computeIfAbsent("ADMIN_API_KEY", k -> "adm_" + random()).toString();
         String sessionKey = secrets.computeIfAbsent("SESSION_KEY", k -> "local:" + randomKey()).toString();
+        String clientSecret = secrets.computeIfAbsent("OIDC_CLIENT_SECRET", k -> "oidc_" + random()).toString();
 
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
@@ -126,7 +145,13 @@ public final class Stack implements AutoCloseable {
         Map<String, ServiceProcess> byName = new HashMap<>();
         for (String module : SERVICES) {
             int port = options.ports().getOrDefault(module, 0);
-            ServiceProcess p = ServiceProcess.start(options.root(), module, port == 0 ? freePort() : port, env,
+            Map<String, String> moduleEnv = new HashMap<>(env);
+            if (module.equals("auth-gateway")) {
+                // SERVICES starts provisioning first: its URL is known here
+                moduleEnv.put("HUB_GATEWAY_PROVISIONING_URL", byName.get("provisioning-service").url());
+                moduleEnv.put(DEMO_CLIENT_SECRET_ENV, clientSecret);
+            }
+            ServiceProcess p = ServiceProcess.start(options.root(), module, port == 0 ? freePort() : port, moduleEnv,
                     state.resolve("logs"), List.of("-Xms64m", "-Xmx512m", "-XX:+UseG1GC"));
             services.add(p);
             byName.put(module, p);
@@ -145,6 +170,8 @@ public final class Stack implements AutoCloseable {
         if (admin.getOrg(org).status() == 404) {
             admin.createOrg(org, org, false, org + ".example").expect(201, "create org " + org);
         }
+        admin.configureIdp(org, issuer, DEMO_CLIENT_ID, "env:" + DEMO_CLIENT_SECRET_ENV)
+                .expect(200, "connect " + org + " to its OpenID Provider");
         String token = secrets.getProperty("SCIM_TOKEN");
         if (token == null || !scimAccepts(partial, token, Duration.ofSeconds(15))) {
             token = admin.issueScimToken(org).expect(201, "issue SCIM token").body().get("token").asText();
@@ -155,7 +182,23 @@ public final class Stack implements AutoCloseable {
         }
         saveSecrets(secrets);
         endpoints = new Endpoints(partial.scimBaseUrl(), token, partial.provisioningUrl(), partial.gatewayUrl(),
-                partial.policyUrl(), partial.kafkaBootstrapServers(), adminKey, org, partial.databaseUrl());
+                partial.policyUrl(), partial.kafkaBootstrapServers(), adminKey, org, partial.databaseUrl(), issuer,
+                DEMO_USER, DEMO_PASSWORD);
+        provisionDemoUser(new HubClient(endpoints));
+    }
+
+    /**
+     * Creates the demo user over SCIM, as the IdP's SCIM client would, unless it exists: userName
+     * {@code <DEMO_USER>@<org>.example}, externalId {@code DEMO_USER} (the {@code sub} the provider
+     * gives whoever logs in as {@code DEMO_USER}), so that the first login links to this account.
+     */
+    private void provisionDemoUser(HubClient client) {
+        String userName = DEMO_USER + "@" + options.org() + ".example";
+        HubClient.Reply found = client.scimFindUser(userName).expect(200, "find the demo user");
+        if (found.body().path("totalResults").asInt() == 0) {
+            client.scimCreateUser(userName, userName, DEMO_USER).expect(201, "provision the demo user " + userName);
+        }
+        options.log().accept("Demo user       " + DEMO_USER + " (SCIM userName " + userName + ")");
     }
 
     private static boolean scimAccepts(Endpoints e, String token, Duration timeout) {
@@ -187,10 +230,18 @@ public final class Stack implements AutoCloseable {
         return kafka;
     }
 
+    /** The demo org's OpenID Provider. */
+    public OpenIdProvider oidc() {
+        return oidc;
+    }
+
     @Override
     public void close() {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
+        }
+        if (oidc != null) {
+            oidc.close();
         }
         if (options.persistent()) {
             if (kafka != null) {
@@ -208,6 +259,7 @@ public final class Stack implements AutoCloseable {
         if (options.persistent()) {
             sb.append(kafka.pid()).append(" kafka\n");
         }
+        sb.append(oidc.pid()).append(" oidc-provider\n");
         try {
             Files.writeString(options.stateDir().resolve("pids"), sb.toString());
         } catch (IOException e) {
