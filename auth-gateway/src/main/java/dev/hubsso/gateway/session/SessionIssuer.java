@@ -70,7 +70,8 @@ public class SessionIssuer {
      */
     @WithTransaction
     public Uni<Issued> issue(Login login) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // Milliseconds: what the cookie carries, so that cookie and row agree exactly.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long maxAge = login.org().sessionMaxAgeSeconds() > 0 ? login.org().sessionMaxAgeSeconds()
                 : OrgConfig.DEFAULT_SESSION_MAX_AGE_SECONDS;
         UUID id = sessionIdOf(login.issuer(), login.loginNonce());
@@ -81,7 +82,7 @@ public class SessionIssuer {
         s.authMethod = SessionClaims.ssoOf(login.org().name());
         s.idpSubject = login.idpSubject();
         s.idpSid = login.idpSid();
-        Instant authTime = login.authTime() == null ? now : login.authTime().truncatedTo(ChronoUnit.MICROS);
+        Instant authTime = login.authTime() == null ? now : login.authTime().truncatedTo(ChronoUnit.MILLIS);
         s.authTime = authTime.isAfter(now) ? now : authTime;
         s.createdAt = now;
         s.expiresAt = now.plusSeconds(maxAge);
