@@ -14,6 +14,28 @@ public interface GatewayConfig {
     /** Browser sessions. */
     Session session();
 
+    /**
+     * Base URL of provisioning-service, whose {@code POST /internal/jit} links or creates the
+     * account of every verified login.
+     */
+    @WithDefault("http://localhost:8082")
+    String provisioningUrl();
+
+    /** Per-org OIDC login. */
+    Login login();
+
+    /** Login settings ({@code hub.gateway.login.*}). */
+    interface Login {
+
+        /** How long a login waits for provisioning's JIT answer before it fails with 503. */
+        @WithDefault("PT5S")
+        Duration jitTimeout();
+
+        /** How long a started login (the state cookie) may take at the IdP before it must start over. */
+        @WithDefault("PT10M")
+        Duration stateCookieAge();
+    }
+
     /** Session settings ({@code hub.gateway.session.*}). */
     interface Session {
 
