@@ -34,7 +34,9 @@ class NetworkPolicyTest {
     static final Map<String, Set<String>> EGRESS_TO = Map.of(
             "scim-service", Set.of(DNS, KAFKA, POSTGRES),
             "provisioning-service", Set.of(DNS, KAFKA, POSTGRES),
-            "auth-gateway", Set.of(DNS, KAFKA, POSTGRES, "pods{app.kubernetes.io/name=provisioning-service, app.kubernetes.io/part-of=hub-sso}"),
+            // the gateway also talks to the orgs' OpenID Providers: public addresses only
+            "auth-gateway", Set.of(DNS, KAFKA, POSTGRES, "pods{app.kubernetes.io/name=provisioning-service, app.kubernetes.io/part-of=hub-sso}",
+                    "ip{0.0.0.0/0 except 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16}"),
             "policy-service", Set.of(DNS, KAFKA));
 
     @Test
@@ -112,7 +114,9 @@ class NetworkPolicyTest {
 
     static String peer(JsonNode peer) {
         if (peer.has("ipBlock")) {
-            return "ip{" + peer.at("/ipBlock/cidr").asText() + "}";
+            List<String> except = new java.util.ArrayList<>();
+            peer.at("/ipBlock/except").forEach(e -> except.add(e.asText()));
+            return "ip{" + peer.at("/ipBlock/cidr").asText() + (except.isEmpty() ? "" : " except " + String.join(",", except)) + "}";
         }
         StringBuilder s = new StringBuilder();
         if (peer.has("namespaceSelector")) {
@@ -142,6 +146,12 @@ class NetworkPolicyTest {
     void policyReachableFromTheIngressFails() {
         assertFails(o -> ((ArrayNode) Rendered.find(o, "NetworkPolicy", "policy-service").orElseThrow().at("/spec/ingress/0/from"))
                 .add(Rendered.find(o, "NetworkPolicy", "auth-gateway").orElseThrow().at("/spec/ingress/0/from/0")));
+    }
+
+    @Test
+    void gatewayEgressToPrivateRangesFails() {
+        assertFails(o -> ((ArrayNode) Rendered.find(o, "NetworkPolicy", "auth-gateway").orElseThrow()
+                .at("/spec/egress/4/to/0/ipBlock/except")).removeAll());
     }
 
     @Test
