@@ -1,6 +1,6 @@
 package dev.hubsso.gateway.login;
 
-import static dev.hubsso.gateway.login.Browser.location;
+import static dev.hubsso.testsupport.Browser.location;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +19,7 @@ import dev.hubsso.gateway.session.SessionClaims;
 import dev.hubsso.gateway.session.SessionCookieCodec;
 import dev.hubsso.gateway.support.Gateway;
 import dev.hubsso.gateway.support.Provisioning;
+import dev.hubsso.testsupport.Browser;
 import dev.hubsso.testsupport.HubInfrastructure;
 import dev.hubsso.testsupport.OpenIdProvider;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -112,7 +113,7 @@ class LoginFlowTest {
             assertEquals("sso:" + acme.name, row.getString("auth_method"));
             assertEquals(subject, row.getString("idp_subject"));
             assertEquals("idp-sid-1", row.getString("idp_sid"));
-            assertEquals("LoginFlowTest/1.0", row.getString("user_agent"));
+            assertEquals(Browser.USER_AGENT, row.getString("user_agent"));
             assertNull(row.getTimestamp("revoked_at"));
             assertEquals(claims.expiresAt(), row.getTimestamp("expires_at").toInstant());
         }

@@ -1,4 +1,4 @@
-package dev.hubsso.gateway.login;
+package dev.hubsso.testsupport;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +16,10 @@ import java.util.stream.Collectors;
  * A browser as far as a login needs one: no automatic redirects (each hop is checked), a cookie jar
  * for the gateway's origin (the IdP needs none), a form post for the IdP's login page.
  */
-final class Browser {
+public final class Browser {
+
+    /** The User-Agent it sends (sessions record it). */
+    public static final String USER_AGENT = "hub-sso-tests/1.0";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -24,31 +27,33 @@ final class Browser {
     private final URI gateway;
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
-    Browser(URI gateway) {
+    /** A browser with an empty cookie jar for the gateway at {@code gateway}. */
+    public Browser(URI gateway) {
         this.gateway = gateway;
     }
 
     /** A second browser holding a copy of this one's cookies (an attacker who copied them). */
-    Browser copy() {
+    public Browser copy() {
         Browser b = new Browser(gateway);
         b.cookies.putAll(cookies);
         return b;
     }
 
-    Map<String, String> cookies() {
+    /** The gateway cookies held, by name (live view). */
+    public Map<String, String> cookies() {
         return cookies;
     }
 
     /** GET of a URL, or of a path on the gateway. */
-    HttpResponse<String> get(String url) {
+    public HttpResponse<String> get(String url) {
         URI uri = resolve(url);
         HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("User-Agent", "LoginFlowTest/1.0").GET();
+                .header("User-Agent", USER_AGENT).GET();
         return send(uri, req);
     }
 
     /** A form post, as the IdP's login page submits it. */
-    HttpResponse<String> postForm(String url, Map<String, String> form) {
+    public HttpResponse<String> postForm(String url, Map<String, String> form) {
         URI uri = resolve(url);
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
@@ -61,7 +66,7 @@ final class Browser {
     }
 
     /** The Location of a redirect. */
-    static String location(HttpResponse<?> response) {
+    public static String location(HttpResponse<?> response) {
         return response.headers().firstValue("Location").orElseThrow(
                 () -> new AssertionError("no Location on " + response.statusCode() + ": " + response.body()));
     }
