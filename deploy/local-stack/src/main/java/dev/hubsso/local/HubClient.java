@@ -64,6 +64,11 @@ public final class HubClient {
                 .header("Content-Type", "application/json"));
     }
 
+    /** A managed account as provisioning sees it ({@code GET /admin/orgs/{org}/users/{username}}). */
+    public Reply getAccount(String org, String username) {
+        return send(admin(endpoints.provisioningUrl() + "/admin/orgs/" + org + "/users/" + username).GET());
+    }
+
     public Reply issueScimToken(String org) {
         return send(admin(endpoints.provisioningUrl() + "/admin/orgs/" + org + "/scim-tokens")
                 .POST(HttpRequest.BodyPublishers.noBody()));
