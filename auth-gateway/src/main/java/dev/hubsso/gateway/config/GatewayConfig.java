@@ -3,6 +3,7 @@ package dev.hubsso.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Gateway settings ({@code hub.gateway.*}). */
 @ConfigMapping(prefix = "hub.gateway")
@@ -34,6 +35,68 @@ public interface GatewayConfig {
         /** How long a started login (the state cookie) may take at the IdP before it must start over. */
         @WithDefault("PT10M")
         Duration stateCookieAge();
+    }
+
+    /**
+     * Public base URL of the gateway as browsers see it (e.g. {@code https://hub.example.com}):
+     * where logout sends the browser back, and the origin a logout {@code redirect_uri} must have.
+     * Unset: the request's own origin.
+     */
+    Optional<String> publicUrl();
+
+    /** The server-side session registry's per-replica cache. */
+    SessionRegistry sessionRegistry();
+
+    /** RP-initiated and back-channel logout. */
+    Logout logout();
+
+    /** Session registry cache ({@code hub.gateway.session-registry.*}). */
+    interface SessionRegistry {
+
+        /** Session rows cached per replica, so that verifying a session costs no database read. */
+        @WithDefault("100000")
+        int cacheSize();
+
+        /**
+         * How long a cached session row is trusted. Revocations reach a replica through the
+         * revocation index at once; this only bounds how long a row changed behind its back matters.
+         */
+        @WithDefault("PT5M")
+        Duration cacheTtl();
+
+        /** How long an unknown session id is remembered as unknown. */
+        @WithDefault("PT5S")
+        Duration negativeCacheTtl();
+    }
+
+    /** Logout settings ({@code hub.gateway.logout.*}). */
+    interface Logout {
+
+        /** Clock skew tolerated on a back-channel logout token's {@code iat}, {@code exp} and {@code nbf}. */
+        @WithDefault("PT60S")
+        Duration clockSkew();
+
+        /**
+         * Oldest back-channel logout token accepted (by {@code iat}); also how long its {@code jti}
+         * is remembered against replay.
+         */
+        @WithDefault("PT10M")
+        Duration tokenMaxAge();
+
+        /** How long an IdP's discovery document and JWKS are cached. */
+        @WithDefault("PT1H")
+        Duration metadataCacheTtl();
+
+        /**
+         * Shortest interval between two JWKS refreshes of one IdP forced by an unknown {@code kid}
+         * (key rotation), so that tokens with made-up key ids cannot hammer the IdP.
+         */
+        @WithDefault("PT10S")
+        Duration jwksMinRefreshInterval();
+
+        /** Timeout of a discovery or JWKS request to an IdP. */
+        @WithDefault("PT5S")
+        Duration httpTimeout();
     }
 
     /** Session settings ({@code hub.gateway.session.*}). */
