@@ -1,5 +1,7 @@
 package dev.hubsso.gateway.verify;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hubsso.events.OrgConfig;
 import dev.hubsso.gateway.config.GatewayConfig;
 import dev.hubsso.gateway.revocation.OrgDirectory;
@@ -30,11 +32,17 @@ public class SessionVerifier {
     private final RevocationIndex index;
     private final SessionLookup lookup;
     private final SessionCookieCodec codec;
+    // Cookie values that opened, so that a known session costs no AES-GCM and no JSON parse. A value
+    // is only ever put here after it opened with a configured key; the claims it maps to are what
+    // that value says, so caching by the exact string adds no trust.
+    private final Cache<String, SessionClaims> opened;
 
     public SessionVerifier(RevocationIndex index, SessionLookup lookup, GatewayConfig config) {
         this.index = index;
         this.lookup = lookup;
         this.codec = new SessionCookieCodec(config.session().keys());
+        this.opened = Caffeine.newBuilder().maximumSize(config.verify().sessionCacheSize())
+                .expireAfterWrite(config.verify().sessionCacheTtl()).build();
     }
 
     /** The verdict on a session cookie value. */
@@ -42,20 +50,25 @@ public class SessionVerifier {
         if (!index.isReady()) {
             return Uni.createFrom().item(Verdict.Unavailable.INDEX_NOT_READY);
         }
-        Optional<SessionClaims> opened = codec.open(cookie);
-        if (opened.isEmpty()) {
-            return Uni.createFrom().item(Verdict.Denied.SESSION_INVALID);
+        SessionClaims claims = opened.getIfPresent(cookie);
+        if (claims == null) {
+            Optional<SessionClaims> open = codec.open(cookie);
+            if (open.isEmpty()) {
+                return Uni.createFrom().item(Verdict.Denied.SESSION_INVALID);
+            }
+            claims = open.get();
+            opened.put(cookie, claims);
         }
-        SessionClaims claims = opened.get();
-        if (!claims.unexpiredAt(Instant.now())) {
-            return Uni.createFrom().item(decide(claims, null));
+        SessionClaims c = claims;
+        if (!c.unexpiredAt(Instant.now())) {
+            return Uni.createFrom().item(decide(c, null));
         }
-        SessionRow cached = lookup.cached(claims.sessionId());
+        SessionRow cached = lookup.cached(c.sessionId());
         if (cached != null) {
-            return Uni.createFrom().item(decide(claims, cached));
+            return Uni.createFrom().item(decide(c, cached));
         }
-        return lookup.find(claims.sessionId())
-                .map(row -> decide(claims, row.orElse(null)))
+        return lookup.find(c.sessionId())
+                .map(row -> decide(c, row.orElse(null)))
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("cannot read sessions: %s", e.toString());
                     return Verdict.Unavailable.STORE_UNREACHABLE;
