@@ -3,6 +3,7 @@ package dev.hubsso.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Gateway settings ({@code hub.gateway.*}). */
@@ -97,6 +98,69 @@ public interface GatewayConfig {
         /** Timeout of a discovery or JWKS request to an IdP. */
         @WithDefault("PT5S")
         Duration httpTimeout();
+    }
+
+    /** Forward-auth enforcement ({@code /auth/verify}). */
+    Verify verify();
+
+    /** The hub's own, non-SSO credentials, accepted for non-managed accounts only. */
+    HubCredentials hubCredentials();
+
+    /** Forward-auth settings ({@code hub.gateway.verify.*}). */
+    interface Verify {
+
+        /** Path of the login pages a refused browser is sent to: {@code <path>/<org>} or {@code <path>} (discovery). */
+        @WithDefault("/login")
+        String loginPath();
+
+        /** Session registry rows kept in memory per replica, so that a known session costs no database read. */
+        @WithDefault("100000")
+        int sessionCacheSize();
+
+        /**
+         * How long a cached session row is trusted before it is read again. Revocations reach
+         * verification through the revocation index at once; this bounds only how long a
+         * {@code revoked_at} written without an event could go unseen.
+         */
+        @WithDefault("PT1M")
+        Duration sessionCacheTtl();
+    }
+
+    /** Signed tokens of the hub's own authentication ({@code hub.gateway.hub-credentials.*}). */
+    interface HubCredentials {
+
+        /** JWKS file with the public key(s) that sign hub credentials. One of jwks-file, jwks-url, public-key-pem enables the adapter. */
+        Optional<String> jwksFile();
+
+        /** JWKS URL with the public key(s) that sign hub credentials (fetched and cached). */
+        Optional<String> jwksUrl();
+
+        /** PEM public key ({@code -----BEGIN PUBLIC KEY-----}) that signs hub credentials. */
+        Optional<String> publicKeyPem();
+
+        /** Required {@code iss} of hub credentials. */
+        @WithDefault("hub")
+        String issuer();
+
+        /** Signature algorithms accepted; anything else (including {@code none} and HMAC) is refused. */
+        @WithDefault("RS256,ES256")
+        List<String> algorithms();
+
+        /** Prefix of a hub credential in {@code Authorization: Bearer <prefix><JWT>}. */
+        @WithDefault("hubpw_")
+        String bearerPrefix();
+
+        /** Cookie that carries a hub password session as a JWT. */
+        @WithDefault("hub_legacy_session")
+        String cookieName();
+
+        /** Claim with the username (the subject is the hub account id). */
+        @WithDefault("preferred_username")
+        String usernameClaim();
+
+        /** Clock skew allowed on {@code exp}/{@code nbf}. */
+        @WithDefault("PT30S")
+        Duration clockSkew();
     }
 
     /** Session settings ({@code hub.gateway.session.*}). */

@@ -178,7 +178,8 @@ public final class RevocationIndex implements AutoCloseable {
 
     private void applyState(UserState s) {
         update(s.userId(), s.userVersion(), held -> new UserStanding(s.userId(), s.orgId(), s.username(), s.managed(),
-                s.status(), later(held == null ? null : held.revokedBefore(), s.revokedBefore()), s.userVersion()));
+                s.status(), later(held == null ? null : held.revokedBefore(), s.revokedBefore()), s.userVersion(),
+                s.orgRole(), s.resourceGroupRoles()));
     }
 
     private void applyLifecycle(UserLifecycleEvent e) {
@@ -203,7 +204,15 @@ public final class RevocationIndex implements AutoCloseable {
             }
             String orgId = e.orgId() != null ? e.orgId() : held == null ? null : held.orgId();
             String username = e.username() != null ? e.username() : held == null ? null : held.username();
-            return new UserStanding(e.userId(), orgId, username, managed, status, revokedBefore, e.userVersion());
+            // Roles come with snapshots and with MembershipChanged; other events keep the ones held.
+            String orgRole = held == null ? null : held.orgRole();
+            Map<String, String> groupRoles = held == null ? Map.of() : held.resourceGroupRoles();
+            if (e instanceof MembershipChanged m) {
+                orgRole = m.orgRole();
+                groupRoles = m.resourceGroupRoles();
+            }
+            return new UserStanding(e.userId(), orgId, username, managed, status, revokedBefore, e.userVersion(),
+                    orgRole, groupRoles);
         });
     }
 

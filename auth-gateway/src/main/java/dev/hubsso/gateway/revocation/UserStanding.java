@@ -2,6 +2,7 @@ package dev.hubsso.gateway.revocation;
 
 import dev.hubsso.events.UserState.UserStatus;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What this replica knows about one hub account: enough to accept or refuse its credentials.
@@ -13,6 +14,8 @@ import java.time.Instant;
  * @param status active, deactivated or deleted
  * @param revokedBefore credentials issued before this instant are refused (null: none)
  * @param userVersion the account version this standing reflects
+ * @param orgRole role in {@code orgId} ({@code read}, {@code contributor}, {@code write}, {@code admin}), or null
+ * @param resourceGroupRoles resource group id to role (never null)
  */
 public record UserStanding(
         String userId,
@@ -21,7 +24,19 @@ public record UserStanding(
         boolean managed,
         UserStatus status,
         Instant revokedBefore,
-        long userVersion) {
+        long userVersion,
+        String orgRole,
+        Map<String, String> resourceGroupRoles) {
+
+    public UserStanding {
+        resourceGroupRoles = resourceGroupRoles == null ? Map.of() : Map.copyOf(resourceGroupRoles);
+    }
+
+    /** A standing without roles. */
+    public UserStanding(String userId, String orgId, String username, boolean managed, UserStatus status,
+            Instant revokedBefore, long userVersion) {
+        this(userId, orgId, username, managed, status, revokedBefore, userVersion, null, Map.of());
+    }
 
     /** True if the account may act at all. */
     public boolean isActive() {

@@ -34,9 +34,25 @@ public class ApiToken extends PanacheEntityBase {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
+    /** A label its owner chose, or null. */
+    @Column(name = "name")
+    public String name;
+
+    /** The SSO session it was created from, or null (admin-issued). See {@code V1_4__token_binding.sql}. */
+    @Column(name = "session_id")
+    public UUID sessionId;
+
+    /** The org whose IdP established that session, or null. */
+    @Column(name = "org_id")
+    public String orgId;
+
+    /** That session's {@code sso:<org name>}, or null. */
+    @Column(name = "auth_method")
+    public String authMethod;
+
     /** The immutable view kept in the token cache. */
     public TokenRecord toRecord() {
         return new TokenRecord(id.toString(), userId, Scope.parse(scope).orElse(Scope.READ), createdAt, expiresAt,
-                revokedAt != null);
+                revokedAt != null, orgId, authMethod);
     }
 }

@@ -8,6 +8,7 @@ import dev.hubsso.kit.problem.Problem;
 import dev.hubsso.kit.problem.ProblemException;
 import dev.hubsso.kit.problem.ProblemMappers;
 import dev.hubsso.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -109,23 +110,73 @@ public class ApiTokenService {
     }
 
     /**
+     * A token its owner creates from an SSO session ({@code POST /api/tokens}): bound to that
+     * session's authorization (session id, org, {@code sso:<org name>}).
+     *
+     * @param grant who, what scope, until when
+     * @param name the owner's label, or null
+     * @param sessionId the session it is created from
+     * @param orgId the org whose IdP established the session
+     * @param authMethod the session's {@code sso:<org name>}
+     */
+    @WithTransaction
+    public Uni<IssuedToken> issueBound(Grant grant, String name, UUID sessionId, String orgId, String authMethod) {
+        String secret = TokenCredentials.generate();
+        ApiToken token = new ApiToken();
+        token.id = UUID.randomUUID();
+        token.userId = grant.user().userId();
+        token.tokenHash = TokenCredentials.hash(secret);
+        token.scope = grant.scope().value();
+        token.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        token.expiresAt = grant.expiresInSeconds() == null ? null : token.createdAt.plusSeconds(grant.expiresInSeconds());
+        token.name = name;
+        token.sessionId = sessionId;
+        token.orgId = orgId;
+        token.authMethod = authMethod;
+        return repository.persist(token).map(saved -> {
+            cache.put(saved.tokenHash, saved.toRecord());
+            return new IssuedToken(saved.id.toString(), secret, saved.userId, grant.user().username(), saved.scope,
+                    saved.createdAt, saved.expiresAt);
+        });
+    }
+
+    /** The account's tokens that are not revoked, oldest first. */
+    @WithSession
+    public Uni<List<ApiToken>> listOwn(String userId) {
+        return repository.list("userId = ?1 and revokedAt is null order by createdAt", userId);
+    }
+
+    /**
+     * Revokes a token if it belongs to {@code userId}: as {@link #revoke(UUID)}, with reason
+     * {@code user}. Null when the token does not exist or is someone else's.
+     */
+    @WithTransaction
+    public Uni<ApiToken> revokeOwn(UUID id, String userId) {
+        return repository.findById(id).chain(token -> token == null || !token.userId.equals(userId)
+                ? Uni.createFrom().nullItem()
+                : revokeLoaded(token, "user"));
+    }
+
+    /**
      * Revokes a token: marks it in the database and, in the same transaction, writes a
      * {@link SessionRevoked} to the outbox so that every replica drops it. Revoking a revoked
      * token changes nothing. Null when no token has this id.
      */
     @WithTransaction
     public Uni<ApiToken> revoke(UUID id) {
-        return repository.findById(id).chain(token -> {
-            if (token == null || token.revokedAt != null) {
-                return Uni.createFrom().item(token);
-            }
-            Instant now = Instant.now();
-            token.revokedAt = now;
-            String orgId = index.user(token.userId).map(UserStanding::orgId).orElse(null);
-            SessionRevoked event = new SessionRevoked(UUID.randomUUID().toString(), now, token.userId, orgId, null,
-                    token.id.toString(), "admin");
-            return outbox.append(event).replaceWith(token);
-        });
+        return repository.findById(id).chain(token -> revokeLoaded(token, "admin"));
+    }
+
+    private Uni<ApiToken> revokeLoaded(ApiToken token, String reason) {
+        if (token == null || token.revokedAt != null) {
+            return Uni.createFrom().item(token);
+        }
+        Instant now = Instant.now();
+        token.revokedAt = now;
+        String orgId = index.user(token.userId).map(UserStanding::orgId).orElse(null);
+        SessionRevoked event = new SessionRevoked(UUID.randomUUID().toString(), now, token.userId, orgId, null,
+                token.id.toString(), reason);
+        return outbox.append(event).replaceWith(token);
     }
 
     /** Drops a revoked token on this replica at once, without waiting for its event to come back. */

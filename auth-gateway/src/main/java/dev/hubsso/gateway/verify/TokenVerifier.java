@@ -88,7 +88,14 @@ public class TokenVerifier {
         if (!user.acceptsCredentialIssuedAt(token.createdAt())) {
             return Verdict.Denied.ISSUED_BEFORE_REVOCATION;
         }
-        return new Verdict.Allowed(user, token.scope());
+        // A token created from an SSO session stands on that org's authorization: it stops when
+        // the account no longer belongs to that org.
+        if (token.boundOrgId() != null && !token.boundOrgId().equals(user.orgId())) {
+            return Verdict.Denied.TOKEN_BINDING;
+        }
+        var userOrg = index.orgs().byId(user.orgId()).orElse(null);
+        return new Verdict.Allowed(user, token.scope(), Verdict.AUTH_TOKEN, token.boundAuthMethod(), null,
+                EnforcementRules.isManaged(user, userOrg));
     }
 
     private static TokenRecord toRecord(ApiToken token) {
