@@ -112,18 +112,6 @@ public interface GatewayConfig {
         /** Path of the login pages a refused browser is sent to: {@code <path>/<org>} or {@code <path>} (discovery). */
         @WithDefault("/login")
         String loginPath();
-
-        /** Session registry rows kept in memory per replica, so that a known session costs no database read. */
-        @WithDefault("100000")
-        int sessionCacheSize();
-
-        /**
-         * How long a cached session row is trusted before it is read again. Revocations reach
-         * verification through the revocation index at once; this bounds only how long a
-         * {@code revoked_at} written without an event could go unseen.
-         */
-        @WithDefault("PT1M")
-        Duration sessionCacheTtl();
     }
 
     /** Signed tokens of the hub's own authentication ({@code hub.gateway.hub-credentials.*}). */

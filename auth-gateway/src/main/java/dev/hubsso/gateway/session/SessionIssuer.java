@@ -28,9 +28,9 @@ public class SessionIssuer {
     private final SessionCookieCodec codec;
     private final GatewayConfig.Session settings;
 
-    public SessionIssuer(GatewayConfig config) {
+    public SessionIssuer(GatewayConfig config, SessionCookieCodec codec) {
         this.settings = config.session();
-        this.codec = new SessionCookieCodec(settings.keys());
+        this.codec = codec;
     }
 
     /**

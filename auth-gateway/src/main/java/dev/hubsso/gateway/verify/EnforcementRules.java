@@ -5,6 +5,7 @@ import dev.hubsso.events.OrgConfig.SsoMode;
 import dev.hubsso.events.UserState.UserStatus;
 import dev.hubsso.gateway.revocation.UserStanding;
 import dev.hubsso.gateway.session.SessionClaims;
+import dev.hubsso.gateway.session.SessionRecord;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -58,23 +59,23 @@ public final class EnforcementRules {
      * The verdict on a session cookie that opened.
      *
      * @param claims what the cookie carries
-     * @param row its registry row, or null if there is none
-     * @param revokedByEvent whether the revocation index says it was revoked
+     * @param row its registry row, or null if there is none; revoked if its {@code revoked_at} or
+     *        an event seen by the revocation index says so
      * @param user the account, or null if unknown
      * @param refusedByIdp whether the IdP's SCIM deactivation fences the account
      * @param sessionOrg the live org of {@code claims.orgId()}, or null
      * @param userOrg the live org of {@code user.orgId()}, or null
      * @param now the time
      */
-    public static Verdict decideSession(SessionClaims claims, SessionRow row, boolean revokedByEvent,
-            UserStanding user, boolean refusedByIdp, OrgConfig sessionOrg, OrgConfig userOrg, Instant now) {
+    public static Verdict decideSession(SessionClaims claims, SessionRecord row, UserStanding user,
+            boolean refusedByIdp, OrgConfig sessionOrg, OrgConfig userOrg, Instant now) {
         if (!claims.unexpiredAt(now)) {
             return Verdict.Denied.SESSION_EXPIRED;
         }
         if (row == null || !row.userId().equals(claims.userId())) {
             return Verdict.Denied.SESSION_UNKNOWN;
         }
-        if (row.revokedAt() != null || revokedByEvent) {
+        if (row.revoked()) {
             return Verdict.Denied.SESSION_REVOKED;
         }
         if (!now.isBefore(row.expiresAt())) {
@@ -86,7 +87,9 @@ public final class EnforcementRules {
         if (user.status() != UserStatus.ACTIVE || refusedByIdp) {
             return Verdict.Denied.USER_INACTIVE;
         }
-        if (!user.acceptsCredentialIssuedAt(claims.authTime())) {
+        // The session is the credential: it was issued when the gateway accepted the IdP's login,
+        // which may be later than the IdP's own auth_time (an IdP session reused for a new login).
+        if (!user.acceptsCredentialIssuedAt(row.createdAt())) {
             return Verdict.Denied.ISSUED_BEFORE_REVOCATION;
         }
         if (sessionOrg == null || claims.orgId() == null || !sessionOrg.orgId().equals(claims.orgId())) {
@@ -97,7 +100,7 @@ public final class EnforcementRules {
         }
         long maxAge = sessionOrg.sessionMaxAgeSeconds() > 0 ? sessionOrg.sessionMaxAgeSeconds()
                 : OrgConfig.DEFAULT_SESSION_MAX_AGE_SECONDS;
-        if (!now.isBefore(claims.authTime().plusSeconds(maxAge))) {
+        if (!now.isBefore(row.createdAt().plusSeconds(maxAge))) {
             return Verdict.Denied.SESSION_MAX_AGE;
         }
         boolean managed = isManaged(user, userOrg);

@@ -8,6 +8,8 @@ import dev.hubsso.gateway.revocation.OrgDirectory;
 import dev.hubsso.gateway.revocation.RevocationIndex;
 import dev.hubsso.gateway.revocation.UserStanding;
 import dev.hubsso.gateway.session.SessionClaims;
+import dev.hubsso.gateway.session.SessionRecord;
+import dev.hubsso.gateway.session.SessionRegistry;
 import dev.hubsso.gateway.session.SessionCookieCodec;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +19,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Decides whether a session cookie is good ({@link EnforcementRules#decideSession}). A session
- * this replica has seen recently is decided from memory alone: AES-GCM open, a cache read, map
- * reads in the revocation index. An unseen one costs one read of the session registry; when that
+ * this replica has seen recently is decided from memory alone: a cache read of the opened cookie,
+ * the {@link SessionRegistry}'s cached row, map reads in the revocation index. An unseen one costs
+ * one read of the session registry; when that
  * read fails the verdict is {@link Verdict.Unavailable}, never allowed.
  *
  * <p>A refusal names the org whose login would help: a managed account's own org, else the org of
@@ -30,19 +33,20 @@ public class SessionVerifier {
     private static final Logger LOG = Logger.getLogger(SessionVerifier.class);
 
     private final RevocationIndex index;
-    private final SessionLookup lookup;
+    private final SessionRegistry registry;
     private final SessionCookieCodec codec;
     // Cookie values that opened, so that a known session costs no AES-GCM and no JSON parse. A value
     // is only ever put here after it opened with a configured key; the claims it maps to are what
     // that value says, so caching by the exact string adds no trust.
     private final Cache<String, SessionClaims> opened;
 
-    public SessionVerifier(RevocationIndex index, SessionLookup lookup, GatewayConfig config) {
+    public SessionVerifier(RevocationIndex index, SessionRegistry registry, SessionCookieCodec codec,
+            GatewayConfig config) {
         this.index = index;
-        this.lookup = lookup;
-        this.codec = new SessionCookieCodec(config.session().keys());
-        this.opened = Caffeine.newBuilder().maximumSize(config.verify().sessionCacheSize())
-                .expireAfterWrite(config.verify().sessionCacheTtl()).build();
+        this.registry = registry;
+        this.codec = codec;
+        this.opened = Caffeine.newBuilder().maximumSize(config.sessionRegistry().cacheSize())
+                .expireAfterWrite(config.sessionRegistry().cacheTtl()).build();
     }
 
     /** The verdict on a session cookie value. */
@@ -63,26 +67,21 @@ public class SessionVerifier {
         if (!c.unexpiredAt(Instant.now())) {
             return Uni.createFrom().item(decide(c, null));
         }
-        SessionRow cached = lookup.cached(c.sessionId());
-        if (cached != null) {
-            return Uni.createFrom().item(decide(c, cached));
-        }
-        return lookup.find(c.sessionId())
-                .map(row -> decide(c, row.orElse(null)))
+        return registry.find(c.sessionId())
+                .map(row -> decide(c, row))
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("cannot read sessions: %s", e.toString());
                     return Verdict.Unavailable.STORE_UNREACHABLE;
                 });
     }
 
-    private Verdict decide(SessionClaims claims, SessionRow row) {
+    private Verdict decide(SessionClaims claims, SessionRecord row) {
         OrgDirectory orgs = index.orgs();
         UserStanding user = index.user(claims.userId()).orElse(null);
         OrgConfig sessionOrg = orgs.byId(claims.orgId()).orElse(null);
         OrgConfig userOrg = user == null ? null : orgs.byId(user.orgId()).orElse(null);
-        boolean revokedByEvent = index.isSessionRevoked(claims.userId(), claims.sessionId(), claims.authTime());
         boolean fenced = user != null && index.isRefusedByIdp(user);
-        Verdict verdict = EnforcementRules.decideSession(claims, row, revokedByEvent, user, fenced, sessionOrg, userOrg,
+        Verdict verdict = EnforcementRules.decideSession(claims, row, user, fenced, sessionOrg, userOrg,
                 Instant.now());
         if (verdict instanceof Verdict.Denied denied) {
             return denied.withLoginOrg(loginOrg(claims, user, userOrg, sessionOrg, orgs));

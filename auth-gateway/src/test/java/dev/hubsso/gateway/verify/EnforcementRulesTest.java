@@ -11,6 +11,7 @@ import dev.hubsso.events.OrgConfig.SsoMode;
 import dev.hubsso.events.UserState.UserStatus;
 import dev.hubsso.gateway.revocation.UserStanding;
 import dev.hubsso.gateway.session.SessionClaims;
+import dev.hubsso.gateway.session.SessionRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,18 +37,27 @@ class EnforcementRulesTest {
     }
 
     /** Everything one session decision looks at. */
-    record Facts(SessionClaims claims, SessionRow row, boolean revokedByEvent, UserStanding user, boolean fenced,
+    record Facts(SessionClaims claims, SessionRecord row, boolean revokedByEvent, UserStanding user, boolean fenced,
             OrgConfig sessionOrg, OrgConfig userOrg) {
         Verdict decide() {
-            return EnforcementRules.decideSession(claims, row, revokedByEvent, user, fenced, sessionOrg, userOrg, NOW);
+            // the registry reports a session revoked by its row or by an event the index has seen
+            SessionRecord r = row != null && revokedByEvent ? row.markedRevoked() : row;
+            return EnforcementRules.decideSession(claims, r, user, fenced, sessionOrg, userOrg, NOW);
         }
+    }
+
+    /** A registry record issued ({@code createdAt}) at {@code created}. */
+    static SessionRecord row(String userId, String orgId, String authMethod, Instant created, Instant expires,
+            boolean revoked) {
+        return new SessionRecord("s1", userId, orgId, authMethod, "sub-1", null, created, created, expires,
+                revoked ? NOW : null, revoked ? "admin" : null, revoked);
     }
 
     static Facts good() {
         Instant auth = NOW.minusSeconds(60);
         Instant exp = NOW.plusSeconds(600);
         return new Facts(new SessionClaims("s1", "u1", "o-acme", "sso:acme", auth, exp),
-                new SessionRow("s1", "u1", "o-acme", "sso:acme", auth, exp, null), false,
+                row("u1", "o-acme", "sso:acme", auth, exp, false), false,
                 user("o-acme", true, UserStatus.ACTIVE, null), false, ACME, ACME);
     }
 
@@ -61,15 +71,12 @@ class EnforcementRulesTest {
                 new Case("good", f -> f, "allowed"),
                 new Case("cookie expired", f -> new Facts(new SessionClaims("s1", "u1", "o-acme", "sso:acme", auth,
                         NOW), f.row(), false, f.user(), false, ACME, ACME), "session-expired"),
-                new Case("row expired", f -> new Facts(f.claims(), new SessionRow("s1", "u1", "o-acme", "sso:acme",
-                        auth, NOW.minusSeconds(1), null), false, f.user(), false, ACME, ACME), "session-expired"),
+                new Case("row expired", f -> new Facts(f.claims(), row("u1", "o-acme", "sso:acme", auth, NOW.minusSeconds(1), false), false, f.user(), false, ACME, ACME), "session-expired"),
                 new Case("no row", f -> new Facts(f.claims(), null, false, f.user(), false, ACME, ACME),
                         "session-unknown"),
-                new Case("row of another user", f -> new Facts(f.claims(), new SessionRow("s1", "u2", "o-acme",
-                        "sso:acme", auth, NOW.plusSeconds(60), null), false, f.user(), false, ACME, ACME),
+                new Case("row of another user", f -> new Facts(f.claims(), row("u2", "o-acme", "sso:acme", auth, NOW.plusSeconds(60), false), false, f.user(), false, ACME, ACME),
                         "session-unknown"),
-                new Case("row revoked", f -> new Facts(f.claims(), new SessionRow("s1", "u1", "o-acme", "sso:acme",
-                        auth, NOW.plusSeconds(60), NOW), false, f.user(), false, ACME, ACME), "session-revoked"),
+                new Case("row revoked", f -> new Facts(f.claims(), row("u1", "o-acme", "sso:acme", auth, NOW.plusSeconds(60), true), false, f.user(), false, ACME, ACME), "session-revoked"),
                 new Case("revoked by event", f -> new Facts(f.claims(), f.row(), true, f.user(), false, ACME, ACME),
                         "session-revoked"),
                 new Case("unknown user", f -> new Facts(f.claims(), f.row(), false, null, false, ACME, null),
@@ -88,17 +95,24 @@ class EnforcementRulesTest {
                 new Case("org gone", f -> new Facts(f.claims(), f.row(), false, f.user(), false, null, null),
                         "org-unknown"),
                 new Case("auth method names another org", f -> new Facts(new SessionClaims("s1", "u1", "o-acme",
-                        "sso:other", auth, NOW.plusSeconds(60)), new SessionRow("s1", "u1", "o-acme", "sso:other", auth,
-                        NOW.plusSeconds(60), null), false, f.user(), false, ACME, ACME), "session-not-sso"),
-                new Case("older than max age", f -> new Facts(new SessionClaims("s1", "u1", "o-acme", "sso:acme",
-                        NOW.minusSeconds(3600), NOW.plusSeconds(60)), f.row(), false, f.user(), false, ACME, ACME),
-                        "session-max-age"),
-                new Case("just under max age", f -> new Facts(new SessionClaims("s1", "u1", "o-acme", "sso:acme",
-                        NOW.minusSeconds(3599), NOW.plusSeconds(60)), f.row(), false, f.user(), false, ACME, ACME),
-                        "allowed"),
+                        "sso:other", auth, NOW.plusSeconds(60)),
+                        row("u1", "o-acme", "sso:other", auth, NOW.plusSeconds(60), false), false, f.user(), false, ACME,
+                        ACME), "session-not-sso"),
+                new Case("issued longer ago than max age", f -> new Facts(f.claims(),
+                        row("u1", "o-acme", "sso:acme", NOW.minusSeconds(3600), NOW.plusSeconds(60), false), false,
+                        f.user(), false, ACME, ACME), "session-max-age"),
+                new Case("issued just under max age ago", f -> new Facts(f.claims(),
+                        row("u1", "o-acme", "sso:acme", NOW.minusSeconds(3599), NOW.plusSeconds(60), false), false,
+                        f.user(), false, ACME, ACME), "allowed"),
+                new Case("an old IdP sign-in behind a fresh session counts from the session", f -> new Facts(
+                        new SessionClaims("s1", "u1", "o-acme", "sso:acme", NOW.minusSeconds(7200), NOW.plusSeconds(60)),
+                        f.row(), false, f.user(), false, ACME, ACME), "allowed"),
+                new Case("reactivated, then logged in again through a still-open IdP session", f -> new Facts(
+                        new SessionClaims("s1", "u1", "o-acme", "sso:acme", NOW.minusSeconds(7200), NOW.plusSeconds(60)),
+                        f.row(), false, user("o-acme", true, UserStatus.ACTIVE, NOW.minusSeconds(120)), false, ACME,
+                        ACME), "allowed"),
                 new Case("managed user, session of another org", f -> new Facts(new SessionClaims("s1", "u1", "o-other",
-                        "sso:other", auth, NOW.plusSeconds(60)), new SessionRow("s1", "u1", "o-other", "sso:other", auth,
-                        NOW.plusSeconds(60), null), false, f.user(), false, OTHER, ACME), "sso-required"));
+                        "sso:other", auth, NOW.plusSeconds(60)), row("u1", "o-other", "sso:other", auth, NOW.plusSeconds(60), false), false, f.user(), false, OTHER, ACME), "sso-required"));
         for (Case c : cases) {
             assertEquals(c.reason(), c.change().apply(good()).decide().reason(), c.name());
         }

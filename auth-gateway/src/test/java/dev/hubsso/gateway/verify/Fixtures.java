@@ -173,7 +173,7 @@ final class Fixtures {
             ps.setString(4, authMethod);
             ps.setString(5, "sub-" + userId);
             ps.setTimestamp(6, Timestamp.from(at));
-            ps.setTimestamp(7, Timestamp.from(Instant.now()));
+            ps.setTimestamp(7, Timestamp.from(at)); // issued when the user authenticated
             ps.setTimestamp(8, Timestamp.from(exp));
             ps.executeUpdate();
         } catch (Exception e) {
