@@ -8,11 +8,8 @@ import dev.hubsso.local.DeactivationProbe;
 import dev.hubsso.local.HubClient;
 import dev.hubsso.local.ServiceProcess;
 import dev.hubsso.local.Stack;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,58 +24,16 @@ class DeactivationEndToEndTest {
     private static HubClient client;
 
     @BeforeAll
-    static void startSuite() throws Exception {
-        Path root = Path.of(System.getProperty("hub.root", "..")).toAbsolutePath().normalize();
-        Path state = Files.createTempDirectory("hub-e2e-");
-        stack = Stack.start(Stack.Options.ephemeral(root, state, line -> System.out.println("[e2e] " + line)));
+    static void startSuite() {
+        stack = E2eStack.get();
         client = new HubClient(stack.endpoints());
-    }
-
-    @AfterAll
-    static void stopSuite() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
-    @Test
-    void theDemoUserLogsInThroughTheOrgsIdpAndJitLinksTheScimAccount() {
-        var endpoints = stack.endpoints();
-        // provisioned over SCIM by the stack, as the IdP's SCIM client would; not logged in yet
-        String username = Stack.DEMO_USER + "-" + endpoints.org();
-        var before = awaitAccount(endpoints.org(), username);
-        assertEquals("ACTIVE", before.path("status").asText());
-
-        var browser = LoginEndToEnd.login(endpoints, Stack.DEMO_USER,
-                "{\"email\":\"" + Stack.DEMO_USER + "@" + endpoints.org() + ".example\",\"email_verified\":true}");
-
-        var after = client.getAccount(endpoints.org(), username).expect(200, "the demo user's account").body();
-        assertEquals(before.path("id").asText(), after.path("id").asText(), "one account: the login linked to it");
-        assertEquals(endpoints.oidcIssuer(), after.path("idpIssuer").asText(), "linked to the IdP login");
-        assertEquals(Stack.DEMO_USER, after.path("idpSubject").asText());
-        assertTrue(browser.cookies().get("hub_session").startsWith("v1."), "sealed session cookie");
-    }
-
-    /** The account provisioning keeps for a username, once the SCIM event has reached it. */
-    private static JsonNode awaitAccount(String org, String username) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        HubClient.Reply r = client.getAccount(org, username);
-        while (r.status() == 404 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            r = client.getAccount(org, username);
-        }
-        return r.expect(200, "the account of " + username).body();
     }
 
     @Test
     void servicesRunAsSeparateProcesses() {
         Set<Long> pids = stack.services().stream().map(ServiceProcess::pid).collect(Collectors.toSet());
-        assertEquals(4, pids.size());
+        assertEquals(5, pids.size(), "four services, the gateway twice");
+        assertEquals(2, stack.gateways().size());
         assertTrue(stack.services().stream().allMatch(ServiceProcess::isAlive));
         assertTrue(pids.stream().noneMatch(pid -> pid == ProcessHandle.current().pid()));
     }

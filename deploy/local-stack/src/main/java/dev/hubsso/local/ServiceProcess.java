@@ -24,6 +24,12 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final Process process;
 
+    private Path root;
+    private String module;
+    private Map<String, String> env;
+    private Path logDir;
+    private List<String> jvmOptions;
+
     private ServiceProcess(String name, int port, Path log, Process process) {
         this.name = name;
         this.port = port;
@@ -38,13 +44,23 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path root, String module, int port, Map<String, String> env, Path logDir,
             List<String> jvmOptions) {
+        return start(root, module, module, port, env, logDir, jvmOptions);
+    }
+
+    /**
+     * Starts one more replica of a module under its own name (its log is {@code <name>.log}).
+     *
+     * @see #start(Path, String, int, Map, Path, List)
+     */
+    public static ServiceProcess start(Path root, String module, String name, int port, Map<String, String> env,
+            Path logDir, List<String> jvmOptions) {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw package -DskipTests");
         }
         try {
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(module + ".log");
+            Path log = logDir.resolve(name + ".log");
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(jvmOptions);
@@ -54,7 +70,13 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
             pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            return new ServiceProcess(module, port, log, pb.start());
+            ServiceProcess started = new ServiceProcess(name, port, log, pb.start());
+            started.root = root;
+            started.module = module;
+            started.env = Map.copyOf(env);
+            started.logDir = logDir;
+            started.jvmOptions = List.copyOf(jvmOptions);
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + module, e);
         }
@@ -85,6 +107,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Stops this process and starts the same module again, with the same name, port and
+     * configuration (as an orchestrator restarts a pod); returns the new process, not yet ready.
+     */
+    public ServiceProcess restart() {
+        close();
+        return start(root, module, name, port, env, logDir, jvmOptions);
     }
 
     public String url() {

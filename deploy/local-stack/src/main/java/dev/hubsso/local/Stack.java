@@ -36,6 +36,22 @@ public final class Stack implements AutoCloseable {
     /** The local provider (mock-oauth2-server) asks for no password; this is what to type if a form wants one. */
     public static final String DEMO_PASSWORD = "any (the local OpenID Provider does not check passwords)";
 
+    /** JVM options of every service process. */
+    static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseG1GC");
+
+    /**
+     * The demo org's provider: the interactive login form, and back-channel logout tokens on
+     * request, as the org's IdP would send them when a user signs out there: a client_credentials
+     * token request with {@code scope=backchannel-logout} and form parameters {@code sub},
+     * {@code sid} and {@code aud} gets a {@code logout+jwt} signed by the provider's key.
+     */
+    static String providerConfig(String issuerId) {
+        return "{\"interactiveLogin\":true,\"tokenCallbacks\":[{\"issuerId\":\"" + issuerId + "\",\"requestMappings\":["
+                + "{\"requestParam\":\"scope\",\"match\":\"backchannel-logout\",\"typeHeader\":\"logout+jwt\","
+                + "\"claims\":{\"sub\":\"${sub}\",\"sid\":\"${sid}\",\"aud\":[\"${aud}\"],"
+                + "\"events\":{\"http://schemas.openid.net/event/backchannel-logout\":{}}}}]}]}";
+    }
+
     /** Modules started, in order. */
     public static final List<String> SERVICES = List.of("provisioning-service", "scim-service", "auth-gateway", "policy-service");
 
@@ -49,6 +65,7 @@ public final class Stack implements AutoCloseable {
      * @param pgPort embedded PostgreSQL port (0: any)
      * @param kafkaPort broker port (0: any)
      * @param oidcPort the demo org's OpenID Provider port (0: any)
+     * @param gatewayReplicas how many auth-gateway processes to run (the first is the one in the endpoints)
      * @param externalPg JDBC URL of an external PostgreSQL, or null for the embedded one
      * @param externalPgUser its user
      * @param externalPgPassword its password
@@ -56,7 +73,7 @@ public final class Stack implements AutoCloseable {
      * @param log progress messages
      */
     public record Options(Path root, Path stateDir, boolean persistent, Map<String, Integer> ports, int pgPort, int kafkaPort,
-            int oidcPort, String externalPg, String externalPgUser, String externalPgPassword, String org, Consumer<String> log) {
+            int oidcPort, int gatewayReplicas, String externalPg, String externalPgUser, String externalPgPassword, String org, Consumer<String> log) {
 
         /** The local stack's defaults: fixed ports, data under stateDir, overridable by environment. */
         public static Options local(Path root, Path stateDir, Consumer<String> log) {
@@ -66,21 +83,25 @@ public final class Stack implements AutoCloseable {
                     "auth-gateway", envInt("HUB_GATEWAY_PORT", 8083),
                     "policy-service", envInt("HUB_POLICY_PORT", 8084));
             return new Options(root, stateDir, true, ports, envInt("HUB_PG_PORT", 15432), envInt("HUB_KAFKA_PORT", 19092),
-                    envInt("HUB_OIDC_PORT", 8090),
+                    envInt("HUB_OIDC_PORT", 8090), envInt("HUB_GATEWAY_REPLICAS", 1),
                     System.getenv("HUB_PG_URL"), envOr("HUB_PG_USER", "postgres"), envOr("HUB_PG_PASSWORD", "postgres"),
                     envOr("HUB_DEMO_ORG", "demo"), log);
         }
 
-        /** For tests: any free ports, fresh data, the test run's shared PostgreSQL and broker. */
+        /**
+         * For tests: any free ports, fresh data, the test run's shared PostgreSQL and broker, two
+         * gateway replicas (revocations must reach every replica).
+         */
         public static Options ephemeral(Path root, Path stateDir, Consumer<String> log) {
             Map<String, Integer> ports = new HashMap<>();
             SERVICES.forEach(s -> ports.put(s, 0));
-            return new Options(root, stateDir, false, ports, 0, 0, 0, null, null, null, "demo", log);
+            return new Options(root, stateDir, false, ports, 0, 0, 0, 2, null, null, null, "demo", log);
         }
     }
 
     private final Options options;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<ServiceProcess> gateways = new ArrayList<>();
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private OpenIdProvider oidc;
@@ -121,7 +142,7 @@ public final class Stack implements AutoCloseable {
         }
         kafka.createTopics(Topics.ALL);
         options.log().accept("Kafka (KRaft)   " + kafka.bootstrapServers());
-        oidc = OpenIdProvider.start(options.oidcPort(), OpenIdProvider.INTERACTIVE,
+        oidc = OpenIdProvider.start(options.oidcPort(), providerConfig(options.org()),
                 state.resolve("logs").resolve("oidc-provider.log"));
         String issuer = oidc.issuer(options.org());
         options.log().accept("OpenID Provider " + issuer);
@@ -152,9 +173,18 @@ public final class Stack implements AutoCloseable {
                 moduleEnv.put(DEMO_CLIENT_SECRET_ENV, clientSecret);
             }
             ServiceProcess p = ServiceProcess.start(options.root(), module, port == 0 ? freePort() : port, moduleEnv,
-                    state.resolve("logs"), List.of("-Xms64m", "-Xmx512m", "-XX:+UseG1GC"));
+                    state.resolve("logs"), JVM_OPTIONS);
             services.add(p);
             byName.put(module, p);
+            if (module.equals("auth-gateway")) {
+                gateways.add(p);
+                for (int r = 2; r <= options.gatewayReplicas(); r++) {
+                    ServiceProcess replica = ServiceProcess.start(options.root(), module, module + "-" + r, freePort(),
+                            moduleEnv, state.resolve("logs"), JVM_OPTIONS);
+                    services.add(replica);
+                    gateways.add(replica);
+                }
+            }
         }
         writePids();
         for (ServiceProcess p : services) {
@@ -228,6 +258,23 @@ public final class Stack implements AutoCloseable {
 
     public KafkaBroker kafka() {
         return kafka;
+    }
+
+    /** The auth-gateway replicas; the first one is {@link Endpoints#gatewayUrl()}. */
+    public List<ServiceProcess> gateways() {
+        return List.copyOf(gateways);
+    }
+
+    /** Restarts one service process (as a pod restart would) and waits until it is ready again. */
+    public ServiceProcess restart(ServiceProcess process) {
+        ServiceProcess next = process.restart();
+        services.set(services.indexOf(process), next);
+        int g = gateways.indexOf(process);
+        if (g >= 0) {
+            gateways.set(g, next);
+        }
+        next.awaitReady(Duration.ofSeconds(180));
+        return next;
     }
 
     /** The demo org's OpenID Provider. */
