@@ -66,23 +66,34 @@ public class BulkResource {
     public Uni<Response> bulk(@PathParam("org") String org, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri, String body) {
         ScimCaller caller = directory.authenticate(org, authorization, Instant.now());
-        int maxPayload = config.bulk().maxPayloadSize();
-        // a chunked body carries no Content-Length for PayloadSizeFilter to check; a UTF-8 char
-        // takes at most 3 bytes per UTF-16 unit, so short bodies need no encoding to pass
-        if (body != null && body.length() > maxPayload / 3 && body.getBytes(StandardCharsets.UTF_8).length > maxPayload) {
-            throw PayloadSizeFilter.tooLarge(maxPayload);
-        }
-        BulkRequest request = BulkRequest.parse(ScimJson.parseObject(body), config.bulk().maxOperations());
-        // the request filter charged one request already; the others are the remaining operations
-        if (request.operations().size() > 1) {
-            Response limited = limiter.charge(caller, request.operations().size() - 1);
+        BulkRequest request;
+        try {
+            request = read(body);
+        } catch (ScimException e) {
+            // a refused request still counts as one
+            Response limited = limiter.charge(caller, 1);
             if (limited != null) {
                 return Uni.createFrom().item(limited);
             }
+            throw e;
+        }
+        // one charge for the whole request, so that a bulk larger than the burst runs on a full bucket
+        Response limited = limiter.charge(caller, Math.max(1, request.operations().size()));
+        if (limited != null) {
+            return Uni.createFrom().item(limited);
         }
         String base = ScimUrls.base(config, uri, org);
         return processor.run(caller, base, request).map(results -> Response.ok(ScimJson.write(BulkResult.response(results)))
                 .type(ScimMediaType.SCIM_JSON).build());
     }
 
+    private BulkRequest read(String body) {
+        int maxPayload = config.bulk().maxPayloadSize();
+        // a chunked body carries no Content-Length for PayloadSizeFilter to check; a UTF-8 char
+        // takes at most 3 bytes per UTF-16 unit, so short bodies need no encoding to pass
+        if (body != null && body.length() > maxPayload / 3 && body.getBytes(StandardCharsets.UTF_8).length > maxPayload) {
+            throw PayloadSizeFilter.tooLarge(maxPayload);
+        }
+        return BulkRequest.parse(ScimJson.parseObject(body), config.bulk().maxOperations());
+    }
 }

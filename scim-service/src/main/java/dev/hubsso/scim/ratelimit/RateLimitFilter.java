@@ -1,5 +1,6 @@
 package dev.hubsso.scim.ratelimit;
 
+import dev.hubsso.scim.bulk.BulkResource;
 import dev.hubsso.scim.error.ScimException;
 import dev.hubsso.scim.org.OrgDirectory;
 import dev.hubsso.scim.org.ScimCaller;
@@ -9,11 +10,13 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Charges every matched {@code /scim/v2/{org}/...} request to its token's bucket before the
  * resource runs. Only authenticated requests count: a request the directory refuses passes
  * through untouched and gets its 401 / 404 from the resource, exactly as without limiting.
+ * {@code /Bulk} charges itself, once it knows how many operations the request holds.
  */
 public class RateLimitFilter {
 
@@ -26,8 +29,8 @@ public class RateLimitFilter {
     }
 
     @ServerRequestFilter
-    public Optional<Response> limit(ContainerRequestContext request) {
-        if (!limiter.enabled()) {
+    public Optional<Response> limit(ContainerRequestContext request, SimpleResourceInfo resource) {
+        if (!limiter.enabled() || resource.getResourceClass() == BulkResource.class) {
             return Optional.empty();
         }
         String org = request.getUriInfo().getPathParameters().getFirst("org");
