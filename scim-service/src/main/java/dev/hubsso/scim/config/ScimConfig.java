@@ -19,4 +19,41 @@ public interface ScimConfig {
     /** Largest page a list request returns ({@code count} above it is capped). */
     @WithDefault("100")
     int maxResults();
+
+    /** {@code /Bulk} limits (RFC 7644 §3.7.4), advertised in {@code /ServiceProviderConfig}. */
+    Bulk bulk();
+
+    /** Rate limiting per SCIM token. */
+    RateLimit rateLimit();
+
+    /** {@code hub.scim.bulk.*}. */
+    interface Bulk {
+
+        /** Most operations in one Bulk request; more is 413. */
+        @WithDefault("1000")
+        int maxOperations();
+
+        /**
+         * Largest request body in bytes, for {@code /Bulk} and every other SCIM request; more is
+         * 413. {@code quarkus.http.limits.max-body-size} must stay above it.
+         */
+        @WithDefault("1048576")
+        int maxPayloadSize();
+    }
+
+    /** {@code hub.scim.rate-limit.*}: a token bucket per SCIM token, in memory on each replica. */
+    interface RateLimit {
+
+        /** Whether requests are rate limited at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Sustained requests per second per token (a Bulk operation counts as a request). */
+        @WithDefault("100")
+        int requestsPerSecond();
+
+        /** Requests a token may make at once after being idle. */
+        @WithDefault("200")
+        int burst();
+    }
 }

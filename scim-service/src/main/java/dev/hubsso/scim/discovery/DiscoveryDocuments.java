@@ -33,19 +33,21 @@ public final class DiscoveryDocuments {
     }
 
     /**
-     * {@code /ServiceProviderConfig}: PATCH, filtering (at most {@code maxResults} per page),
-     * sorting and ETags are supported; bulk and password change are not.
+     * {@code /ServiceProviderConfig}: PATCH, bulk (with its limits), filtering (at most
+     * {@code maxResults} per page), sorting and ETags are supported; password change is not.
      *
      * @param base the organization's absolute SCIM base URL
+     * @param maxOperations the most operations of a bulk request
+     * @param maxPayloadSize the largest request body, in bytes
      */
-    public static ObjectNode serviceProviderConfig(String base, int maxResults) {
+    public static ObjectNode serviceProviderConfig(String base, int maxResults, int maxOperations, int maxPayloadSize) {
         ObjectNode n = F.objectNode();
         n.putArray("schemas").add(SERVICE_PROVIDER_CONFIG_SCHEMA);
         n.putObject("patch").put("supported", true);
         ObjectNode bulk = n.putObject("bulk");
-        bulk.put("supported", false);
-        bulk.put("maxOperations", 0);
-        bulk.put("maxPayloadSize", 0);
+        bulk.put("supported", true);
+        bulk.put("maxOperations", maxOperations);
+        bulk.put("maxPayloadSize", maxPayloadSize);
         ObjectNode filter = n.putObject("filter");
         filter.put("supported", true);
         filter.put("maxResults", maxResults);

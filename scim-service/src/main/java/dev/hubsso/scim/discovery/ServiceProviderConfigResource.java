@@ -1,5 +1,6 @@
 package dev.hubsso.scim.discovery;
 
+import dev.hubsso.scim.config.ScimConfig;
 import dev.hubsso.scim.web.ScimMediaType;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -12,18 +13,21 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * {@code /scim/v2/{org}/ServiceProviderConfig} (RFC 7644 §4): PATCH, filtering (with the page
- * limit), sorting and ETags are supported; bulk and password change are not; authentication is
- * an OAuth bearer token. Read-only: other methods are 405.
+ * {@code /scim/v2/{org}/ServiceProviderConfig} (RFC 7644 §4): PATCH, bulk (with
+ * {@code maxOperations} and {@code maxPayloadSize}), filtering (with the page limit), sorting and
+ * ETags are supported; password change is not; authentication is an OAuth bearer token.
+ * Read-only: other methods are 405.
  */
 @Path("/scim/v2/{org}/ServiceProviderConfig")
 @Produces({ ScimMediaType.SCIM_JSON, ScimMediaType.JSON })
 public class ServiceProviderConfigResource {
 
     private final DiscoveryAccess access;
+    private final ScimConfig config;
 
-    public ServiceProviderConfigResource(DiscoveryAccess access) {
+    public ServiceProviderConfigResource(DiscoveryAccess access, ScimConfig config) {
         this.access = access;
+        this.config = config;
     }
 
     /** The service provider configuration. */
@@ -31,6 +35,7 @@ public class ServiceProviderConfigResource {
     public Response get(@PathParam("org") String org, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
         access.authenticate(org, authorization);
-        return DiscoveryAccess.ok(DiscoveryDocuments.serviceProviderConfig(access.base(uri, org), access.maxResults()));
+        return DiscoveryAccess.ok(DiscoveryDocuments.serviceProviderConfig(access.base(uri, org), access.maxResults(),
+                config.bulk().maxOperations(), config.bulk().maxPayloadSize()));
     }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The discovery endpoints of RFC 7644 §4, /Me and /Bulk, as an IdP's connection test reads them. */
+/** The discovery endpoints of RFC 7644 §4 and /Me, as an IdP's connection test reads them; /Bulk is advertised. */
 @QuarkusTest
 @QuarkusTestResource(value = HubInfrastructure.class, restrictToAnnotatedClass = false)
 class DiscoveryTest {
@@ -48,7 +48,9 @@ class DiscoveryTest {
                 .contentType(startsWith("application/scim+json"))
                 .body("schemas", equalTo(List.of("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig")))
                 .body("patch.supported", equalTo(true))
-                .body("bulk.supported", equalTo(false))
+                .body("bulk.supported", equalTo(true))
+                .body("bulk.maxOperations", equalTo(1000))
+                .body("bulk.maxPayloadSize", equalTo(1048576))
                 .body("filter.supported", equalTo(true))
                 .body("filter.maxResults", equalTo(100))
                 .body("changePassword.supported", equalTo(false))
@@ -180,16 +182,18 @@ class DiscoveryTest {
     }
 
     @Test
-    void meAndBulkAre501ForAnAuthenticatedCaller() {
+    void meIs501ButBulkIsServedForAnAuthenticatedCaller() {
         as(org).get(org.base() + "/Me")
                 .then().statusCode(501)
                 .contentType(startsWith("application/scim+json"))
                 .body("schemas", hasItem(ERROR))
                 .body("status", equalTo("501"));
         as(org).body("{}").post(org.base() + "/Me").then().statusCode(501);
+        // advertised as supported, so answered (the operations themselves: BulkResourceTest)
         as(org).body("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],\"Operations\":[]}")
                 .post(org.base() + "/Bulk")
-                .then().statusCode(501).body("status", equalTo("501"));
+                .then().statusCode(200)
+                .body("schemas", equalTo(List.of("urn:ietf:params:scim:api:messages:2.0:BulkResponse")));
     }
 
     @Test
