@@ -12,7 +12,7 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 /**
  * Guards every {@link AdminOnly} resource: a bearer credential that the {@link AdminAuthenticator}
  * accepts, or 401 with a problem body and a {@code WWW-Authenticate: Bearer} challenge
- * (RFC 6750). The admin is left in the request for the resources (audit actor).
+ * (RFC 6750); 403 ({@code insufficient_scope}) for a valid OIDC token without the admin role. The admin is left in the request for the resources (audit actor).
  */
 public class AdminAuthFilter {
 
@@ -47,7 +47,16 @@ public class AdminAuthFilter {
                 return null;
             }
             return challenge(request, header == null ? null : "invalid_token");
-        });
+        }).onFailure(OidcAdminAuthenticator.InsufficientRole.class).recoverWithItem(f -> forbidden(request));
+    }
+
+    private Response forbidden(ContainerRequestContext request) {
+        // RFC 6750 §3.1: a valid token without the scope (here: role) the resource needs
+        String challenge = "Bearer realm=\"" + realm + "\", error=\"insufficient_scope\"";
+        Problem problem = new Problem("about:blank", "Forbidden", 403, "the token does not carry the admin role",
+                request.getUriInfo().getRequestUri().getPath(), null);
+        return Response.status(403).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                .entity(problem).build();
     }
 
     private Response challenge(ContainerRequestContext request, String error) {

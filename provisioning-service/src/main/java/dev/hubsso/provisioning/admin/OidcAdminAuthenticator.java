@@ -44,17 +44,31 @@ public class OidcAdminAuthenticator implements AdminAuthenticator {
             return Uni.createFrom().item(Optional.empty());
         }
         return tokens.authenticate(new AccessTokenCredential(bearerToken))
-                .map(identity -> {
-                    if (identity == null || identity.isAnonymous() || !identity.hasRole(role)) {
-                        LOG.debugf("OIDC token of %s lacks the %s role",
-                                identity == null ? "?" : identity.getPrincipal().getName(), role);
-                        return Optional.<AdminPrincipal>empty();
-                    }
-                    return Optional.of(new AdminPrincipal("admin:oidc:" + identity.getPrincipal().getName()));
-                })
                 .onFailure().recoverWithItem(f -> {
                     LOG.debugf("OIDC admin token refused: %s", f.getMessage());
-                    return Optional.empty();
+                    return null;
+                })
+                .map(identity -> {
+                    if (identity == null || identity.isAnonymous()) {
+                        return Optional.<AdminPrincipal>empty();
+                    }
+                    String name = identity.getPrincipal().getName();
+                    if (!identity.hasRole(role)) {
+                        // a good token of someone who is not an admin: 403, not a second login attempt
+                        LOG.debugf("OIDC token of %s lacks the %s role", name, role);
+                        throw new InsufficientRole(name, role);
+                    }
+                    return Optional.of(new AdminPrincipal("admin:oidc:" + name));
                 });
+    }
+
+    /** A verified OIDC token whose holder lacks the admin role: the request is forbidden (403). */
+    public static final class InsufficientRole extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        InsufficientRole(String principal, String role) {
+            super(principal + " lacks the " + role + " role", null, false, false);
+        }
     }
 }

@@ -65,7 +65,7 @@ public class JitResource {
             return Uni.createFrom().failure(ProblemException.invalid(errors.size() + " invalid field(s)", errors));
         }
         // two first logins of one person racing: the loser retries and finds the winner's account
-        return Uni.createFrom().deferred(() -> jit.login(request, requestId))
+        return Uni.createFrom().deferred(() -> jit.login(request, requestId)).map(JitService.Attempt::orThrow)
                 .onFailure(f -> UniqueViolation.constraintOf(f).isPresent()).retry().atMost(1)
                 .onFailure(f -> UniqueViolation.constraintOf(f).isPresent())
                 .transform(f -> new ProblemException(409, JitRules.CONFLICT, "Conflict",

@@ -57,14 +57,32 @@ public class JitService {
         this.audit = audit;
     }
 
-    /** Links or creates the account of a login; refusals are problems (403, 404, 409, 422). */
+    /**
+     * What a login came to: the account, or the refusal, which is audited (and committed) like
+     * any change, so an org admin can see who was turned away and why.
+     *
+     * @param response the linked or created account, or null when refused
+     * @param refused the refusal, or null
+     */
+    public record Attempt(JitResponse response, ProblemException refused) {
+
+        /** The response, or the refusal as a failure. */
+        public JitResponse orThrow() {
+            if (refused != null) {
+                throw refused;
+            }
+            return response;
+        }
+    }
+
+    /** Links or creates the account of a login; a refusal (403, 404, 409, 422) is recorded and returned. */
     @WithTransaction
-    public Uni<JitResponse> login(JitRequest r, String requestId) {
+    public Uni<Attempt> login(JitRequest r, String requestId) {
         return orgs.findByName(r.org()).onItem().ifNull().failWith(() -> OrgService.notFound(r.org()))
                 .chain(org -> login(org, r, Actor.idpLogin(r.issuer(), r.subject(), requestId)));
     }
 
-    private Uni<JitResponse> login(Org org, JitRequest r, Actor actor) {
+    private Uni<Attempt> login(Org org, JitRequest r, Actor actor) {
         Map<String, Object> claims = r.claims() == null ? Map.of() : r.claims();
         ClaimPaths paths = org.effectiveClaimPaths();
         String email = r.email() != null ? r.email() : first(claims, paths.email());
@@ -88,14 +106,22 @@ public class JitService {
                             byIdp ? c : null, !byIdp && !byEmail ? c : null, byEmail ? c : null);
                     Instant now = Clock.now();
                     if (outcome instanceof Refuse refuse) {
-                        return Uni.createFrom().failure(new ProblemException(refuse.status(), refuse.type(),
-                                title(refuse.status()), refuse.detail(), null));
+                        Map<String, Object> what = new HashMap<>();
+                        what.put("status", refuse.status());
+                        what.put("type", refuse.type());
+                        what.put("reason", refuse.detail());
+                        what.put("email", email);
+                        what.put("emailVerified", verified);
+                        return audit.record(org.id, actor, "jit.refused", "login:" + r.issuer() + "#" + r.subject(), null,
+                                what, now).replaceWith(new Attempt(null, new ProblemException(refuse.status(),
+                                        refuse.type(), title(refuse.status()), refuse.detail(), null)));
                     }
                     if (outcome instanceof UseExisting use) {
-                        return existing(org, account, r, claims, use.linkedBy(), actor, now);
+                        return existing(org, account, r, claims, use.linkedBy(), actor, now)
+                                .map(ok -> new Attempt(ok, null));
                     }
                     return create(org, ((Create) outcome).username(), r, email, verified, externalId,
-                            first(claims, paths.displayName()), claims, actor, now);
+                            first(claims, paths.displayName()), claims, actor, now).map(ok -> new Attempt(ok, null));
                 });
     }
 

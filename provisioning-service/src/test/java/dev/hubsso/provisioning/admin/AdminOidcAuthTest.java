@@ -36,14 +36,17 @@ class AdminOidcAuthTest {
     }
 
     @Test
-    void tokensWithoutTheRoleFromAnotherIssuerOrTamperedAreRefused() {
+    void tokensWithoutTheRoleAreForbiddenFromAnotherIssuerOrTamperedUnauthenticated() {
         String name = "oidc-" + unique(6);
         AdminClient.createOrg(name, unique(6));
         String viewer = AdminOidc.token(AdminOidc.ISSUER_ID, "viewer-cli");
-        given().auth().oauth2(viewer).get("/admin/orgs/" + name).then().statusCode(401)
-                .header("WWW-Authenticate", equalTo("Bearer realm=\"hub-admin\", error=\"invalid_token\""));
+        // a good token of someone who is not an admin: forbidden, not unauthenticated (RFC 6750 §3.1)
+        given().auth().oauth2(viewer).get("/admin/orgs/" + name).then().statusCode(403)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"hub-admin\", error=\"insufficient_scope\""));
         String foreign = AdminOidc.token("elsewhere", "admin-cli");
-        given().auth().oauth2(foreign).get("/admin/orgs/" + name).then().statusCode(401);
+        given().auth().oauth2(foreign).get("/admin/orgs/" + name).then().statusCode(401)
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"hub-admin\", error=\"invalid_token\""));
         String admin = AdminOidc.token(AdminOidc.ISSUER_ID, "admin-cli");
         String[] parts = admin.split("\\.");
         String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();

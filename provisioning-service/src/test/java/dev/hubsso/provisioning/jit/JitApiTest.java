@@ -6,6 +6,8 @@ import static dev.hubsso.provisioning.support.Jit.claims;
 import static dev.hubsso.provisioning.support.Jit.login;
 import static dev.hubsso.provisioning.support.ScimEvents.change;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -137,6 +139,11 @@ class JitApiTest {
                 .contentType("application/problem+json").body("type", equalTo("urn:hub:problem:jit:email-domain"));
         login(org, "https://evil.example", "s1", "eve@" + domain, true, claims("s1", "eve", null)).statusCode(403)
                 .body("type", equalTo("urn:hub:problem:jit:wrong-idp"));
+        // every refusal is in the org's audit log, with who tried and why
+        admin().queryParam("action", "jit.refused").get("/admin/orgs/" + org + "/audit").then().statusCode(200)
+                .body("items.target", hasItems("login:" + issuer + "#s1", "login:https://evil.example#s1"))
+                .body("items.after.type", hasItems("urn:hub:problem:jit:email-domain", "urn:hub:problem:jit:wrong-idp"))
+                .body("items.after.email", hasItem("eve@evil.example"));
         login("no-such-org-" + unique(4), issuer, "s1", null, false, claims("s1", "eve", null)).statusCode(404);
         login(org, issuer, " ", null, false, null).statusCode(400).body("errors.field", equalTo(List.of("subject")));
 
