@@ -58,8 +58,13 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && "scim".equals(args[1])) {
+            ScimBench.main(Path.of(args[0]), List.of(args).subList(2, args.length));
+            return;
+        }
         if (args.length < 2 || !"deactivation".equals(args[1])) {
-            System.err.println("usage: Bench <state-dir> deactivation [iterations=200] [kafka-messages=2000]");
+            System.err.println("usage: Bench <state-dir> deactivation [iterations=200] [kafka-messages=2000]"
+                    + " | scim throughput|lookups|all [...]");
             System.exit(2);
         }
         Path state = Path.of(args[0]);
