@@ -96,6 +96,26 @@ class LoginEndToEndTest {
         assertEquals(401, Logins.verify(restarted.url(), first));
     }
 
+    @Test
+    void adminsCallTheAdminApiWithOidcTokensOfTheAdminsIssuer() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, Integer> getOrg = token -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(endpoints.provisioningUrl() + "/admin/orgs/" + endpoints.org()))
+                        .header("Authorization", "Bearer " + token).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertTrue(endpoints.adminToken() != null && !endpoints.adminToken().isEmpty(), "ADMIN_TOKEN in the endpoints");
+        assertEquals(200, getOrg.apply(endpoints.adminToken()));
+        assertEquals(200, getOrg.apply(Stack.fetchAdminToken(stack.oidc().issuer(Stack.ADMIN_ISSUER_ID))), "a fresh one too");
+        // a token of the org's IdP (another issuer, no admin role) is not an admin credential
+        assertEquals(401, getOrg.apply(Logins.logoutToken(endpoints, "mallory", "sid-x")));
+    }
+
     private static String claims(String subject, String sid) {
         return "{\"email\":\"" + subject + "@" + endpoints.org() + ".example\",\"email_verified\":true,\"sid\":\"" + sid
                 + "\"}";

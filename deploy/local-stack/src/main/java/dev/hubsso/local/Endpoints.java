@@ -23,16 +23,18 @@ import java.util.stream.Collectors;
  * @param oidcIssuer issuer URL of the demo org's OpenID Provider
  * @param demoUser a member of the demo org who can log in at that provider
  * @param demoPassword what to type as the password (the local provider does not check it)
+ * @param adminToken an OIDC access token with the hub-admin role for the admin APIs (short-lived;
+ *        {@code deploy/local/admin-token} fetches a fresh one)
  */
 public record Endpoints(String scimBaseUrl, String scimToken, String provisioningUrl, String gatewayUrl, String policyUrl,
         String kafkaBootstrapServers, String adminApiKey, String org, String databaseUrl, String oidcIssuer,
-        String demoUser, String demoPassword) {
+        String demoUser, String demoPassword, String adminToken) {
 
     /** The endpoints without the login part. */
     public Endpoints(String scimBaseUrl, String scimToken, String provisioningUrl, String gatewayUrl, String policyUrl,
             String kafkaBootstrapServers, String adminApiKey, String org, String databaseUrl) {
         this(scimBaseUrl, scimToken, provisioningUrl, gatewayUrl, policyUrl, kafkaBootstrapServers, adminApiKey, org,
-                databaseUrl, null, null, null);
+                databaseUrl, null, null, null, null);
     }
 
     /** The shell variables of endpoints.env, in order. */
@@ -51,6 +53,9 @@ public record Endpoints(String scimBaseUrl, String scimToken, String provisionin
             env.put("OIDC_ISSUER", oidcIssuer);
             env.put("DEMO_USER", demoUser);
             env.put("DEMO_PASSWORD", demoPassword);
+        }
+        if (adminToken != null) {
+            env.put("ADMIN_TOKEN", adminToken);
         }
         return env;
     }
@@ -88,6 +93,7 @@ public record Endpoints(String scimBaseUrl, String scimToken, String provisionin
         }
         return new Endpoints(v.get("SCIM_BASE_URL"), v.get("SCIM_TOKEN"), v.get("PROVISIONING_URL"), v.get("GATEWAY_URL"),
                 v.get("POLICY_URL"), v.get("KAFKA_BOOTSTRAP_SERVERS"), v.get("ADMIN_API_KEY"), v.get("DEMO_ORG"),
-                v.get("DATABASE_URL"), v.get("OIDC_ISSUER"), v.get("DEMO_USER"), v.get("DEMO_PASSWORD"));
+                v.get("DATABASE_URL"), v.get("OIDC_ISSUER"), v.get("DEMO_USER"), v.get("DEMO_PASSWORD"),
+                v.get("ADMIN_TOKEN"));
     }
 }

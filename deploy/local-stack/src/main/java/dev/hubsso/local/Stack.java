@@ -49,7 +49,36 @@ public final class Stack implements AutoCloseable {
         return "{\"interactiveLogin\":true,\"tokenCallbacks\":[{\"issuerId\":\"" + issuerId + "\",\"requestMappings\":["
                 + "{\"requestParam\":\"scope\",\"match\":\"backchannel-logout\",\"typeHeader\":\"logout+jwt\","
                 + "\"claims\":{\"sub\":\"${sub}\",\"sid\":\"${sid}\",\"aud\":[\"${aud}\"],"
-                + "\"events\":{\"http://schemas.openid.net/event/backchannel-logout\":{}}}}]}]}";
+                + "\"events\":{\"http://schemas.openid.net/event/backchannel-logout\":{}}}}]},"
+                // the hub's own admins' issuer: client_credentials with scope=hub-admin gets the admin role
+                + "{\"issuerId\":\"" + ADMIN_ISSUER_ID + "\",\"requestMappings\":[{\"requestParam\":\"scope\","
+                + "\"match\":\"hub-admin\",\"claims\":{\"sub\":\"local-admin\",\"groups\":[\"hub-admin\"]}}]}]}";
+    }
+
+    /** Issuer id, at the local provider, of the hub administrators' tokens (provisioning trusts it). */
+    public static final String ADMIN_ISSUER_ID = "hub-admins";
+
+    /**
+     * A fresh admin access token from the local provider: what an admin's OIDC client would get
+     * ({@code deploy/local/admin-token} does the same with curl).
+     */
+    public static String fetchAdminToken(String adminIssuer) {
+        String form = "grant_type=client_credentials&client_id=hub-local-admin&client_secret=unused&scope=hub-admin";
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(adminIssuer + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(10))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build();
+        try {
+            var reply = java.net.http.HttpClient.newHttpClient().send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (reply.statusCode() != 200) {
+                throw new IllegalStateException("admin token request: HTTP " + reply.statusCode() + " " + reply.body());
+            }
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(reply.body()).get("access_token").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the local OpenID Provider", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Modules started, in order. */
@@ -167,6 +196,11 @@ public final class Stack implements AutoCloseable {
         for (String module : SERVICES) {
             int port = options.ports().getOrDefault(module, 0);
             Map<String, String> moduleEnv = new HashMap<>(env);
+            if (module.equals("provisioning-service")) {
+                // admin API: OIDC tokens of the admins' issuer (role hub-admin), the API key as fallback
+                moduleEnv.put("QUARKUS_OIDC_TENANT_ENABLED", "true");
+                moduleEnv.put("QUARKUS_OIDC_AUTH_SERVER_URL", oidc.issuer(ADMIN_ISSUER_ID));
+            }
             if (module.equals("auth-gateway")) {
                 // SERVICES starts provisioning first: its URL is known here
                 moduleEnv.put("HUB_GATEWAY_PROVISIONING_URL", byName.get("provisioning-service").url());
@@ -213,7 +247,7 @@ public final class Stack implements AutoCloseable {
         saveSecrets(secrets);
         endpoints = new Endpoints(partial.scimBaseUrl(), token, partial.provisioningUrl(), partial.gatewayUrl(),
                 partial.policyUrl(), partial.kafkaBootstrapServers(), adminKey, org, partial.databaseUrl(), issuer,
-                DEMO_USER, DEMO_PASSWORD);
+                DEMO_USER, DEMO_PASSWORD, fetchAdminToken(oidc.issuer(ADMIN_ISSUER_ID)));
         provisionDemoUser(new HubClient(endpoints));
     }
 
