@@ -4,6 +4,7 @@ import dev.hubsso.events.SessionRevoked;
 import dev.hubsso.gateway.config.GatewayConfig;
 import dev.hubsso.gateway.revocation.RevocationIndex;
 import dev.hubsso.gateway.revocation.UserStanding;
+import dev.hubsso.gateway.verify.EnforcementRules;
 import dev.hubsso.kit.problem.Problem;
 import dev.hubsso.kit.problem.ProblemException;
 import dev.hubsso.kit.problem.ProblemMappers;
@@ -41,10 +42,15 @@ public class ApiTokenService {
     public record Grant(UserStanding user, Scope scope, Long expiresInSeconds) {
     }
 
+    /** Problem type of the refusal to issue an admin token to a managed account. */
+    public static final String MANAGED_ACCOUNT_PROBLEM = "urn:hub:problem:managed-account";
+
     /**
-     * Checks an issue request against the revocation index: 400 for invalid input, 503 while the
-     * index is not ready, 404 for an account this replica does not know, 409 for one that is not
-     * active.
+     * Checks an admin's issue request against the revocation index: 400 for invalid input, 503
+     * while the index is not ready, 404 for an account this replica does not know, 409 for a
+     * managed account (type {@value #MANAGED_ACCOUNT_PROBLEM}: its tokens must stand on its org's
+     * IdP, so it creates them itself from an SSO session at {@code POST /api/tokens}) and 409 for an
+     * account that is not active.
      */
     public Grant validate(IssueTokenRequest request) {
         if (request == null) {
@@ -78,6 +84,12 @@ public class ApiTokenService {
         if (!blank(request.userId()) && !blank(request.username()) && !request.username().equals(user.username())) {
             throw ProblemException.invalid("username and userId name different accounts",
                     List.of(new Problem.FieldError("$.username", "does not match userId")));
+        }
+        if (EnforcementRules.isManaged(user, index.orgs().byId(user.orgId()).orElse(null))) {
+            throw new ProblemException(409, MANAGED_ACCOUNT_PROBLEM, "Managed account",
+                    "user " + user.username() + " is managed by its organization's IdP; managed accounts get API "
+                            + "tokens only through an SSO session: POST /api/tokens",
+                    null);
         }
         if (index.isRefusedByIdp(user)) {
             throw ProblemException.conflict("user " + user.username() + " was deactivated by the organization's IdP; "

@@ -23,6 +23,10 @@ import java.time.Instant;
  * session's org exists, the session was established through that org's IdP
  * ({@code sso:<org name>}), it is younger than the org's current session max age (from the IdP
  * authentication), and, for a managed account, the org is the account's own.</li>
+ * <li><b>API token</b> of a managed account: good only if it is bound to an SSO authorization of
+ * the account's own org ({@code auth_method} = {@code sso:<org name>}, created from such a session
+ * through {@code POST /api/tokens}); any other (an admin-issued one, one bound to another org) is
+ * refused as {@code sso-required}.</li>
  * <li><b>Hub credential</b>: refused for managed accounts everywhere; otherwise good if the
  * account is active and not revoked since the credential was issued (or unknown to the index:
  * every managed account is known, so an unknown one is an ordinary hub account).</li>
@@ -47,6 +51,25 @@ public final class EnforcementRules {
             return false;
         }
         return userOrg == null || userOrg.ssoMode() != SsoMode.BASIC;
+    }
+
+    /**
+     * True if an API token of a managed account stands on an SSO authorization of that account's
+     * own org: it was bound when created to {@code sso:<the org's name>} of the org the account
+     * belongs to. An unbound (admin-issued) token, one bound to another org, or an account whose
+     * org is unknown never does (fail closed).
+     *
+     * @param boundOrgId the org recorded on the token, or null
+     * @param boundAuthMethod the {@code sso:<org name>} recorded on the token, or null
+     * @param user the account
+     * @param userOrg the live org of {@code user.orgId()}, or null
+     */
+    public static boolean tokenStandsOnOwnOrgSso(String boundOrgId, String boundAuthMethod, UserStanding user,
+            OrgConfig userOrg) {
+        return boundAuthMethod != null && userOrg != null && user.orgId() != null
+                && userOrg.orgId().equals(user.orgId())
+                && (boundOrgId == null || boundOrgId.equals(user.orgId()))
+                && SessionClaims.ssoOf(userOrg.name()).equals(boundAuthMethod);
     }
 
     /** True if the org enforces SSO for its members' access to its resources in basic mode. */

@@ -19,7 +19,10 @@ import org.jboss.logging.Logger;
  *
  * <p>The token is good only if it exists, is not revoked (in the database, or by an event seen
  * since), has not expired, and its account is known, active, and was not revoked after the token
- * was issued. When the index is not ready or the database cannot be read, the verdict is
+ * was issued; an account that is managed ({@link EnforcementRules#isManaged}) is accepted only
+ * with a token bound to an SSO authorization of its own org
+ * ({@link EnforcementRules#tokenStandsOnOwnOrgSso}), else the verdict is {@code sso-required}
+ * naming that org's login. When the index is not ready or the database cannot be read, the verdict is
  * {@link Verdict.Unavailable}: never allowed.
  */
 @ApplicationScoped
@@ -94,8 +97,14 @@ public class TokenVerifier {
             return Verdict.Denied.TOKEN_BINDING;
         }
         var userOrg = index.orgs().byId(user.orgId()).orElse(null);
-        return new Verdict.Allowed(user, token.scope(), Verdict.AUTH_TOKEN, token.boundAuthMethod(), null,
-                EnforcementRules.isManaged(user, userOrg));
+        boolean managed = EnforcementRules.isManaged(user, userOrg);
+        // Global enforcement: a managed account's token must stand on its org's IdP (an admin-issued
+        // or otherwise unbound token bypasses it and is refused).
+        if (managed && !EnforcementRules.tokenStandsOnOwnOrgSso(token.boundOrgId(), token.boundAuthMethod(), user,
+                userOrg)) {
+            return userOrg == null ? Verdict.Denied.SSO_REQUIRED : Verdict.Denied.SSO_REQUIRED.withLoginOrg(userOrg.name());
+        }
+        return new Verdict.Allowed(user, token.scope(), Verdict.AUTH_TOKEN, token.boundAuthMethod(), null, managed);
     }
 
     private static TokenRecord toRecord(ApiToken token) {

@@ -40,8 +40,8 @@ class ReplicaRestartTest {
 
     @Test
     void aRestartedReplicaStillRefusesADeactivatedUser() throws Exception {
-        Account gone = Provisioning.newAccount().provision();
-        Instant issuedAt = Instant.parse((String) Gateway.issueFor(gone.username).get("createdAt"));
+        Account gone = Provisioning.newAccount().withOrg().provision();
+        Instant issuedAt = Instant.parse((String) Gateway.ssoTokenFor(gone).get("createdAt"));
         gone.deactivate();
         Account back = Provisioning.newAccount().provision().deactivate().reactivate();
         Account fine = Provisioning.newAccount().provision();
@@ -71,7 +71,7 @@ class ReplicaRestartTest {
 
     @Test
     void aTokenRevokedOnOneReplicaIsRefusedByAnother() {
-        Account ivan = Provisioning.newAccount().provision();
+        Account ivan = Provisioning.newOrdinaryAccount().provision();
         Map<String, Object> issued = Gateway.issueFor(ivan.username);
         String tokenId = (String) issued.get("id");
         try (RevocationIndex other = new RevocationIndex()) {

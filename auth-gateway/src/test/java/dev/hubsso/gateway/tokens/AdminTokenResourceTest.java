@@ -2,6 +2,7 @@ package dev.hubsso.gateway.tokens;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -43,7 +44,7 @@ class AdminTokenResourceTest {
 
     @Test
     void issuesATokenToAnActiveUserThatVerifiesWithIdentityHeaders() {
-        Account alice = Provisioning.newAccount().provision();
+        Account alice = Provisioning.newOrdinaryAccount().provision();
         await().atMost(Duration.ofSeconds(10)).until(() -> Gateway.issue(Map.of("username", alice.username)).statusCode() == 201);
 
         var issued = Gateway.issue(Map.of("username", alice.username)).then()
@@ -62,8 +63,9 @@ class AdminTokenResourceTest {
                 .statusCode(200)
                 .header("X-Hub-User", alice.username)
                 .header("X-Hub-User-Id", alice.userId)
-                .header("X-Hub-Org", alice.orgId)
-                .header("X-Hub-Managed", "true")
+                .header("X-Hub-Org", nullValue())
+                .header("X-Hub-Managed", "false")
+                .header("X-Hub-Auth", "token")
                 .header("X-Hub-Scope", "read");
 
         String write = Gateway.issue(Map.of("userId", alice.userId, "scope", "write")).then().statusCode(201)
@@ -73,7 +75,7 @@ class AdminTokenResourceTest {
 
     @Test
     void storesOnlyTheHashOfTheToken() throws Exception {
-        Account bob = Provisioning.newAccount().provision();
+        Account bob = Provisioning.newOrdinaryAccount().provision();
         Map<String, Object> issued = Gateway.issueFor(bob.username);
         String token = (String) issued.get("token");
         try (Connection c = db(); PreparedStatement st = c.prepareStatement(
@@ -98,7 +100,7 @@ class AdminTokenResourceTest {
     @Test
     void aTokenThisReplicaHasNotSeenIsReadFromTheDatabase() throws Exception {
         // As if another replica had issued it: only the row exists, this replica never cached it.
-        Account carol = Provisioning.newAccount().provision();
+        Account carol = Provisioning.newOrdinaryAccount().provision();
         Gateway.issueFor(carol.username); // waits until the index knows carol
         String token = TokenCredentials.generate();
         try (Connection c = db(); PreparedStatement st = c.prepareStatement(
@@ -124,15 +126,43 @@ class AdminTokenResourceTest {
 
     @Test
     void userThatIsNotActiveIs409() {
-        Account dave = Provisioning.newAccount().provision().deactivate();
+        Account dave = Provisioning.newOrdinaryAccount().provision().deactivate();
         await().atMost(Duration.ofSeconds(10)).until(() -> Gateway.issue(Map.of("username", dave.username)).statusCode() == 409);
         Gateway.issue(Map.of("username", dave.username)).then()
                 .statusCode(409).contentType("application/problem+json").body("status", equalTo(409));
     }
 
     @Test
+    void aManagedAccountGetsNoAdminTokenButAProblemSayingHowToGetOne() {
+        Account mia = Provisioning.newAccount().withOrg().provision();
+        Gateway.ssoTokenFor(mia); // the gateway knows mia and her org
+        Gateway.issue(Map.of("username", mia.username)).then()
+                .statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("urn:hub:problem:managed-account"))
+                .body("status", equalTo(409))
+                .body("detail", containsString("managed accounts get API tokens only through an SSO session: POST /api/tokens"));
+        Gateway.issue(Map.of("userId", mia.userId, "scope", "write")).then().statusCode(409)
+                .body("type", equalTo("urn:hub:problem:managed-account"));
+        // also while its org is unknown to the gateway (counts as managed: fail closed)
+        Account ned = Provisioning.newAccount().provision();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Gateway.issue(Map.of("username", ned.username)).statusCode() != 404);
+        Gateway.issue(Map.of("username", ned.username)).then().statusCode(409)
+                .body("type", equalTo("urn:hub:problem:managed-account"));
+        try (Connection c = db(); PreparedStatement st = c.prepareStatement(
+                "select count(*) from gateway.api_tokens where user_id in (?, ?) and auth_method is null")) {
+            st.setString(1, mia.userId);
+            st.setString(2, ned.userId);
+            ResultSet rs = st.executeQuery();
+            rs.next();
+            assertEquals(0, rs.getInt(1), "no unbound token was stored");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void invalidRequestsAre400() {
-        Account erin = Provisioning.newAccount().provision();
+        Account erin = Provisioning.newOrdinaryAccount().provision();
         Gateway.issue(Map.of("scope", "read")).then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("$.username"));
         Gateway.issue(Map.of("username", erin.username, "scope", "admin")).then().statusCode(400)
@@ -145,7 +175,7 @@ class AdminTokenResourceTest {
 
     @Test
     void adminEndpointsWithoutTheKeyAre401ProblemJson() {
-        Account frank = Provisioning.newAccount().provision();
+        Account frank = Provisioning.newOrdinaryAccount().provision();
         Map<String, Object> issued = Gateway.issueFor(frank.username);
 
         given().contentType(ContentType.JSON).body(Map.of("username", frank.username)).post("/admin/tokens").then()
@@ -166,7 +196,7 @@ class AdminTokenResourceTest {
 
     @Test
     void revokedTokenIs401() {
-        Account grace = Provisioning.newAccount().provision();
+        Account grace = Provisioning.newOrdinaryAccount().provision();
         Map<String, Object> issued = Gateway.issueFor(grace.username);
         String token = (String) issued.get("token");
         Gateway.verify(token).then().statusCode(200);
@@ -184,7 +214,7 @@ class AdminTokenResourceTest {
 
     @Test
     void expiredTokenIs401() {
-        Account heidi = Provisioning.newAccount().provision();
+        Account heidi = Provisioning.newOrdinaryAccount().provision();
         Map<String, Object> issued = Gateway.issueFor(heidi.username, Map.of("expiresInSeconds", 2));
         String token = (String) issued.get("token");
         Instant expiresAt = Instant.parse((String) issued.get("expiresAt"));

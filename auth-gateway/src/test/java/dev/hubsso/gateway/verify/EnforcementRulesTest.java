@@ -136,6 +136,21 @@ class EnforcementRulesTest {
     }
 
     @Test
+    void aManagedAccountsTokenMustStandOnItsOwnOrgsSso() {
+        UserStanding acme = user("o-acme", true, UserStatus.ACTIVE, null);
+        assertTrue(EnforcementRules.tokenStandsOnOwnOrgSso("o-acme", "sso:acme", acme, ACME));
+        assertFalse(EnforcementRules.tokenStandsOnOwnOrgSso(null, null, acme, ACME), "admin-issued: unbound");
+        assertFalse(EnforcementRules.tokenStandsOnOwnOrgSso("o-acme", null, acme, ACME), "org without SSO method");
+        assertFalse(EnforcementRules.tokenStandsOnOwnOrgSso("o-acme", "sso:other", acme, ACME), "another org's IdP");
+        assertFalse(EnforcementRules.tokenStandsOnOwnOrgSso("o-other", "sso:acme", acme, ACME), "bound to another org");
+        assertFalse(EnforcementRules.tokenStandsOnOwnOrgSso("o-acme", "hub", acme, ACME), "not an SSO method");
+        assertFalse(EnforcementRules.tokenStandsOnOwnOrgSso("o-acme", "sso:acme", acme, null), "org unknown: fail closed");
+        assertFalse(EnforcementRules.tokenStandsOnOwnOrgSso("o-acme", "sso:acme", acme, OTHER), "org lookup mismatch");
+        assertFalse(EnforcementRules.tokenStandsOnOwnOrgSso("o-acme", "sso:acme",
+                user(null, true, UserStatus.ACTIVE, null), ACME), "account without org");
+    }
+
+    @Test
     void hubCredentialDecisions() {
         HubIdentity id = new HubIdentity("u1", "alice", NOW.minusSeconds(10), NOW.plusSeconds(600));
         record H(String name, UserStanding user, boolean fenced, OrgConfig org, String reason) {

@@ -13,15 +13,14 @@ import dev.hubsso.gateway.revocation.RevocationIndex;
 import dev.hubsso.gateway.session.SessionClaims;
 import dev.hubsso.gateway.session.SessionCookieCodec;
 import dev.hubsso.gateway.support.Provisioning;
+import dev.hubsso.gateway.support.Sessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -146,8 +144,7 @@ final class Fixtures {
     // ------------------------------------------------------------------ sessions
 
     static SessionCookieCodec codec() {
-        String keys = ConfigProvider.getConfig().getValue("hub.gateway.session.keys", String.class);
-        return new SessionCookieCodec(List.of(keys.split(",")));
+        return Sessions.codec();
     }
 
     /** Inserts a session row and returns its sealed cookie. */
@@ -161,25 +158,7 @@ final class Fixtures {
     }
 
     static String session(String userId, String orgId, String authMethod, Instant authTime, Instant expiresAt) {
-        UUID id = UUID.randomUUID();
-        Instant at = authTime.truncatedTo(ChronoUnit.MICROS);
-        Instant exp = expiresAt.truncatedTo(ChronoUnit.MICROS);
-        try (Connection c = jdbc(); PreparedStatement ps = c.prepareStatement(
-                "insert into gateway.sessions (id, user_id, org_id, auth_method, idp_subject, auth_time, created_at, "
-                        + "expires_at) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, id);
-            ps.setString(2, userId);
-            ps.setString(3, orgId);
-            ps.setString(4, authMethod);
-            ps.setString(5, "sub-" + userId);
-            ps.setTimestamp(6, Timestamp.from(at));
-            ps.setTimestamp(7, Timestamp.from(at)); // issued when the user authenticated
-            ps.setTimestamp(8, Timestamp.from(exp));
-            ps.executeUpdate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return codec().seal(new SessionClaims(id.toString(), userId, orgId, authMethod, at, exp));
+        return Sessions.insert(userId, orgId, authMethod, authTime, expiresAt);
     }
 
     /** The session id inside a cookie. */
@@ -203,10 +182,7 @@ final class Fixtures {
     }
 
     static Connection jdbc() throws java.sql.SQLException {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
+        return Sessions.jdbc();
     }
 
     // ------------------------------------------------------------------ hub credentials

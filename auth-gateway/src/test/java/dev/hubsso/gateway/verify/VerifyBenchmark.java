@@ -1,5 +1,7 @@
 package dev.hubsso.gateway.verify;
 
+import static io.restassured.RestAssured.given;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,6 +14,7 @@ import dev.hubsso.testsupport.HubInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -73,7 +76,9 @@ class VerifyBenchmark {
         Org org = Fixtures.org(SsoMode.MANAGED, 86_400, index);
         User user = Fixtures.user(org, true, "write", index);
         String cookie = Fixtures.session(user, org);
-        String token = (String) Gateway.issueFor(user.username).get("token");
+        // a managed user's token, created from the SSO session as a hub client would
+        String token = given().cookie("hub_session", cookie).contentType(ContentType.JSON)
+                .body(Map.of("scope", "write")).post("/api/tokens").then().statusCode(201).extract().path("token");
         String hubCredential = Fixtures.hubCredential(java.util.UUID.randomUUID().toString(), "ordinary-bench");
 
         Map<String, Map<String, String>> cases = new java.util.LinkedHashMap<>();

@@ -29,7 +29,10 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code /auth/verify}: good tokens pass with identity headers; every lifecycle change is honoured. */
+/**
+ * {@code /auth/verify}: good tokens pass with identity headers; every lifecycle change is honoured.
+ * The accounts are managed, so their tokens are created from SSO sessions ({@code POST /api/tokens}).
+ */
 @QuarkusTest
 @QuarkusTestResource(value = HubInfrastructure.class, restrictToAnnotatedClass = false)
 class VerifyResourceTest {
@@ -46,8 +49,8 @@ class VerifyResourceTest {
 
     @Test
     void deactivationRefusesTheTokenWithinASecond() {
-        Account alice = Provisioning.newAccount().provision();
-        String token = (String) Gateway.issueFor(alice.username).get("token");
+        Account alice = Provisioning.newAccount().withOrg().provision();
+        String token = Gateway.ssoToken(alice);
         Gateway.verify(token).then().statusCode(200).header("X-Hub-User", alice.username);
 
         // The lifecycle event alone (no snapshot) must be enough.
@@ -61,14 +64,14 @@ class VerifyResourceTest {
 
     @Test
     void theIdpsScimDeactivationAloneRefusesTheTokenBeforeProvisioningSpeaks() {
-        Account bob = Provisioning.newAccount().provision();
-        String token = (String) Gateway.issueFor(bob.username).get("token");
+        Account bob = Provisioning.newAccount().withOrg().provision();
+        String token = Gateway.ssoToken(bob);
         Gateway.verify(token).then().statusCode(200);
 
         Provisioning.publish(bob.scimChange(2, false));
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
                 .until(() -> Gateway.verifyStatus(token) == 401);
-        Gateway.issue(java.util.Map.of("username", bob.username)).then().statusCode(409);
+        assertEquals(401, Gateway.createSsoToken(bob).statusCode(), "no new token while the IdP refuses bob");
 
         // The IdP reactivates: the fence lifts, and the account (never deactivated by provisioning) is back.
         Provisioning.publish(bob.scimChange(3, true));
@@ -78,34 +81,34 @@ class VerifyResourceTest {
 
     @Test
     void reactivationDoesNotReviveOldTokensButNewOnesWork() {
-        Account bob = Provisioning.newAccount().provision();
-        String old = (String) Gateway.issueFor(bob.username).get("token");
+        Account bob = Provisioning.newAccount().withOrg().provision();
+        String old = Gateway.ssoToken(bob);
         Gateway.verify(old).then().statusCode(200);
 
         bob.deactivate();
         await().atMost(Duration.ofSeconds(2)).until(() -> Gateway.verifyStatus(old) == 401);
 
         bob.reactivate(); // higher version
-        String fresh = (String) Gateway.issueFor(bob.username).get("token"); // 201 only once active again
+        String fresh = Gateway.ssoToken(bob); // 201 only once active again, from a new login
         Gateway.verify(fresh).then().statusCode(200).header("X-Hub-User", bob.username);
         Gateway.verify(old).then().statusCode(401);
     }
 
     @Test
     void deletedUserIsRefused() {
-        Account carol = Provisioning.newAccount().provision();
-        String token = (String) Gateway.issueFor(carol.username).get("token");
+        Account carol = Provisioning.newAccount().withOrg().provision();
+        String token = Gateway.ssoToken(carol);
         Gateway.verify(token).then().statusCode(200);
 
         Provisioning.publish(carol.deletedEvent());
         await().atMost(Duration.ofSeconds(2)).until(() -> Gateway.verifyStatus(token) == 401);
-        assertEquals(409, Gateway.issue(java.util.Map.of("username", carol.username)).statusCode());
+        assertEquals(401, Gateway.createSsoToken(carol).statusCode(), "no new token for a deleted user");
     }
 
     @Test
     void aStaleSnapshotAfterADeactivationDoesNotReactivate() throws Exception {
-        Account dave = Provisioning.newAccount().provision(); // v1 event + v1 ACTIVE snapshot
-        String token = (String) Gateway.issueFor(dave.username).get("token");
+        Account dave = Provisioning.newAccount().withOrg().provision(); // v1 event + v1 ACTIVE snapshot
+        String token = Gateway.ssoToken(dave);
         dave.deactivate(); // v2
         await().atMost(Duration.ofSeconds(2)).until(() -> Gateway.verifyStatus(token) == 401);
 
@@ -114,14 +117,14 @@ class VerifyResourceTest {
         awaitHandled(stale);
         assertEquals(UserStatus.DEACTIVATED, index.user(dave.userId).orElseThrow().status());
         Gateway.verify(token).then().statusCode(401);
-        assertEquals(409, Gateway.issue(java.util.Map.of("username", dave.username)).statusCode());
+        assertEquals(401, Gateway.createSsoToken(dave).statusCode(), "no new token for a deactivated user");
     }
 
     @Test
     void snapshotsAloneAreFollowedLiveToo() {
-        Account erin = Provisioning.newAccount();
+        Account erin = Provisioning.newAccount().withOrg();
         Provisioning.publish(erin.snapshot(1, UserStatus.ACTIVE, null));
-        String token = (String) Gateway.issueFor(erin.username).get("token");
+        String token = Gateway.ssoToken(erin);
         Gateway.verify(token).then().statusCode(200).header("X-Hub-User-Id", erin.userId);
 
         Provisioning.publish(erin.snapshot(2, UserStatus.DEACTIVATED, Instant.now()));
@@ -130,8 +133,8 @@ class VerifyResourceTest {
 
     @Test
     void aRevocationFromAnotherReplicaRefusesATokenCachedHere() {
-        Account frank = Provisioning.newAccount().provision();
-        var issued = Gateway.issueFor(frank.username);
+        Account frank = Provisioning.newAccount().withOrg().provision();
+        var issued = Gateway.ssoTokenFor(frank);
         String token = (String) issued.get("token");
         Gateway.verify(token).then().statusCode(200); // cached on this replica
 
@@ -141,7 +144,7 @@ class VerifyResourceTest {
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
                 .until(() -> Gateway.verifyStatus(token) == 401);
         // the user and their other tokens are unaffected
-        Gateway.verify((String) Gateway.issueFor(frank.username).get("token")).then().statusCode(200);
+        Gateway.verify(Gateway.ssoToken(frank)).then().statusCode(200);
     }
 
     @Test
