@@ -8,6 +8,10 @@ import dev.hubsso.local.DeactivationProbe;
 import dev.hubsso.local.HubClient;
 import dev.hubsso.local.ServiceProcess;
 import dev.hubsso.local.Stack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The four services as separate processes (their packaged jars) on the test run's PostgreSQL and
- * Kafka broker: an IdP creates a user over SCIM, the gateway accepts the user's token and policy
- * allows; the IdP deactivates the user the way Entra ID does, and both shut the user out.
+ * Kafka broker: an IdP creates a user over SCIM, the user logs in through the IdP and creates an
+ * API token from that SSO session, the gateway accepts the token and policy allows; the IdP deactivates the user the way Entra ID does, and both shut the user out.
  */
 class DeactivationEndToEndTest {
 
@@ -53,6 +57,22 @@ class DeactivationEndToEndTest {
         HubClient.Reply found = client.scimFindUser(sample.scimUserName());
         JsonNode user = found.expect(200, "SCIM filter").body().path("Resources").path(0);
         assertEquals(false, user.path("active").asBoolean(true), "the IdP still sees the user, deactivated");
-        assertEquals(409, client.issueApiToken(sample.hubUsername()).status(), "no new token for a deactivated user");
+        assertEquals(401, client.createApiToken(sample.sessionCookie(), "read").status(),
+                "no new token from the deactivated user's session");
+    }
+
+    @Test
+    void anAdminCannotMintATokenForAManagedAccount() throws Exception {
+        // the demo user is managed (the demo org is in managed mode): its tokens come only from SSO sessions
+        String username = Stack.DEMO_USER + "-" + stack.endpoints().org();
+        String body = "{\"username\":\"" + username + "\",\"scope\":\"write\"}";
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.endpoints().gatewayUrl() + "/admin/tokens"))
+                .header("Authorization", "Bearer " + stack.endpoints().adminApiKey())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, r.statusCode(), r.body());
+        assertTrue(r.body().contains("urn:hub:problem:managed-account"), r.body());
+        assertTrue(r.body().contains("POST /api/tokens"), r.body());
     }
 }

@@ -43,13 +43,13 @@ class LoginEndToEndTest {
         JsonNode before = awaitAccount(username);
         assertEquals("ACTIVE", before.path("status").asText());
 
-        var browser = Logins.login(endpoints, Stack.DEMO_USER, claims(Stack.DEMO_USER, "demo-sid"));
+        String session = client.login(Stack.DEMO_USER, claims(Stack.DEMO_USER, "demo-sid"));
 
         JsonNode after = client.getAccount(endpoints.org(), username).expect(200, "the demo user's account").body();
         assertEquals(before.path("id").asText(), after.path("id").asText(), "one account: the login linked to it");
         assertEquals(endpoints.oidcIssuer(), after.path("idpIssuer").asText(), "linked to the IdP login");
         assertEquals(Stack.DEMO_USER, after.path("idpSubject").asText());
-        Logins.awaitVerify(endpoints.gatewayUrl(), browser.cookies().get("hub_session"), 200, PROPAGATION);
+        Logins.awaitVerify(endpoints.gatewayUrl(), session, 200, PROPAGATION);
     }
 
     @Test
@@ -64,7 +64,7 @@ class LoginEndToEndTest {
         assertEquals(2, gateways.size());
 
         // 1. a session from replica 1 works on both replicas (same cookie keys, same registry)
-        String first = Logins.login(endpoints, subject, claims(subject, "sid-1-" + run)).cookies().get("hub_session");
+        String first = client.login(subject, claims(subject, "sid-1-" + run));
         for (ServiceProcess g : gateways) {
             Logins.awaitVerify(g.url(), first, 200, PROPAGATION);
         }
@@ -78,7 +78,7 @@ class LoginEndToEndTest {
         assertEquals(400, Logins.backchannelLogout(gateways.get(0).url(), endpoints.org(), token), "jti replay refused");
 
         // 3. a new login works again; then the IdP deactivates the person over SCIM
-        String second = Logins.login(endpoints, subject, claims(subject, "sid-2-" + run)).cookies().get("hub_session");
+        String second = client.login(subject, claims(subject, "sid-2-" + run));
         for (ServiceProcess g : gateways) {
             Logins.awaitVerify(g.url(), second, 200, PROPAGATION);
         }
@@ -117,8 +117,7 @@ class LoginEndToEndTest {
     }
 
     private static String claims(String subject, String sid) {
-        return "{\"email\":\"" + subject + "@" + endpoints.org() + ".example\",\"email_verified\":true,\"sid\":\"" + sid
-                + "\"}";
+        return HubClient.loginClaims(subject + "@" + endpoints.org() + ".example", sid);
     }
 
     /** The account provisioning keeps for a username, once the SCIM event has reached it. */

@@ -19,30 +19,25 @@ public final class Bench {
     /**
      * Warms the services' code paths the way the measurement uses them, so that the figures show
      * the pipeline rather than the JIT compiler at work (a JVM compiles a method fully only after
-     * thousands of calls): one user is deactivated and reactivated over SCIM {@code toggles}
-     * times, each followed by a gateway check and a policy decision.
+     * thousands of calls): one user logs in through the org's IdP, creates an API token from that
+     * session, and is deactivated and reactivated over SCIM {@code toggles} times, each followed by
+     * a gateway check and a policy decision (the token is refused from the first deactivation on:
+     * reactivation does not revive credentials, and the refusal path is the one measured).
      */
     static void warmUp(HubClient client, String run, int toggles) throws Exception {
         if (toggles <= 0) {
             return;
         }
-        String userName = "warmup." + run + "@" + client.endpoints().org() + ".example";
-        var created = client.scimCreateUser(userName, userName, "ext-warmup-" + run).expect(201, "SCIM create").body();
+        String org = client.endpoints().org();
+        String subject = "warmup-" + run;
+        String userName = "warmup." + run + "@" + org + ".example";
+        var created = client.scimCreateUser(userName, userName, subject).expect(201, "SCIM create").body();
         String scimId = created.get("id").asText();
         String username = created.path(DeactivationProbe.ACCOUNT_EXTENSION).path("username").asText();
-        String token = null;
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (token == null && System.nanoTime() < deadline) {
-            HubClient.Reply r = client.issueApiToken(username);
-            if (r.status() == 201) {
-                token = r.body().get("token").asText();
-            } else {
-                Thread.sleep(20);
-            }
-        }
-        if (token == null) {
-            throw new IllegalStateException("gateway never learned about the warm-up user " + username);
-        }
+        // the warm-up user gets its token as the probe's users do: SSO login, then POST /api/tokens
+        String cookie = DeactivationProbe.awaitLogin(client, org, username, subject,
+                HubClient.loginClaims(userName, "sid-warmup-" + run));
+        String token = client.createApiToken(cookie, "write").expect(201, "warm-up API token").body().get("token").asText();
         for (int i = 0; i < toggles; i++) {
             client.scimSetActiveEntra(scimId, i % 2 == 1).expect(200, "warm-up PATCH");
             client.verify(token);

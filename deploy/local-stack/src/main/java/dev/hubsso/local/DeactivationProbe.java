@@ -9,9 +9,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * The flow the suite exists for, measured: a user created over SCIM gets a working API token and
- * an "allow" from policy; the IdP deactivates the user (Entra's PATCH shape); the probe polls the
- * gateway and policy until the first refusal of each.
+ * The flow the suite exists for, measured: a user created over SCIM logs in through the org's IdP
+ * (JIT links the login to the SCIM account) and creates an API token from that SSO session, as a
+ * hub client does ({@code POST /api/tokens}: a managed account has no other kind of token); the
+ * gateway accepts the token and policy allows; the IdP deactivates the user (Entra's PATCH shape);
+ * the probe polls the gateway and policy until the first refusal of each. Only that last part is
+ * measured: the clock starts at the PATCH.
  */
 public final class DeactivationProbe implements AutoCloseable {
 
@@ -41,25 +44,28 @@ public final class DeactivationProbe implements AutoCloseable {
      * @param policyMs from sending the PATCH to policy's first deny
      * @param scimMs the PATCH's own response time
      * @param policyReason the reason policy gave when it denied
+     * @param sessionCookie the SSO session the token was created from (refused since the deactivation)
      */
-    public record Sample(String scimUserName, String hubUsername, double gatewayMs, double policyMs, double scimMs, String policyReason) {
+    public record Sample(String scimUserName, String hubUsername, double gatewayMs, double policyMs, double scimMs,
+            String policyReason, String sessionCookie) {
     }
 
     /** Creates a user, checks it is let in, deactivates it and measures how long until it is shut out. */
     public Sample run(String tag) throws Exception {
         String org = client.endpoints().org();
+        String subject = "probe-" + tag;
         String userName = "probe." + tag + "@" + org + ".example";
-        JsonNode created = client.scimCreateUser(userName, userName, "ext-" + tag).expect(201, "SCIM create").body();
+        // the IdP's SCIM client names the person by the subject its logins carry: JIT links by it
+        JsonNode created = client.scimCreateUser(userName, userName, subject).expect(201, "SCIM create").body();
         String scimId = created.get("id").asText();
         String username = created.path(ACCOUNT_EXTENSION).path("username").asText();
         if (username.isEmpty()) {
             throw new IllegalStateException("SCIM response lacks the hub username: " + created);
         }
 
-        String token = awaitValue(() -> {
-            HubClient.Reply r = client.issueApiToken(username);
-            return r.status() == 201 ? r.body().get("token").asText() : null;
-        }, 30_000, "gateway learns about " + username);
+        String cookie = awaitLogin(client, org, username, subject, HubClient.loginClaims(userName, "sid-" + tag));
+        String token = client.createApiToken(cookie, "write").expect(201, "API token from the SSO session").body()
+                .get("token").asText();
         await(() -> client.verify(token) == 200, 10_000, "gateway accepts the token of " + username);
         await(() -> allowed(username, org), 30_000, "policy allows " + username);
 
@@ -84,7 +90,30 @@ public final class DeactivationProbe implements AutoCloseable {
             policy.cancel(true);
             throw new IllegalStateException("deactivation PATCH failed: " + patch.status() + " " + patch.raw());
         }
-        return new Sample(userName, username, gateway.get(30, TimeUnit.SECONDS), policy.get(30, TimeUnit.SECONDS), scimMs, reason[0]);
+        return new Sample(userName, username, gateway.get(30, TimeUnit.SECONDS), policy.get(30, TimeUnit.SECONDS), scimMs,
+                reason[0], cookie);
+    }
+
+    /**
+     * Once provisioning holds the SCIM-created account {@code username}, logs in as {@code subject}
+     * (retried while the gateway has not heard of the account yet); the session cookie.
+     */
+    static String awaitLogin(HubClient client, String org, String username, String subject, String claims)
+            throws InterruptedException {
+        await(() -> client.getAccount(org, username).status() == 200, 30_000, "provisioning learns about " + username);
+        String[] lastError = new String[1];
+        try {
+            return awaitValue(() -> {
+                try {
+                    return client.login(subject, claims);
+                } catch (IllegalStateException notYet) {
+                    lastError[0] = notYet.getMessage();
+                    return null;
+                }
+            }, 30_000, "SSO login of " + subject);
+        } catch (IllegalStateException timedOut) {
+            throw new IllegalStateException(timedOut.getMessage() + "; last attempt: " + lastError[0], timedOut);
+        }
     }
 
     private boolean allowed(String username, String org) {
