@@ -60,15 +60,8 @@ public class ApiTokenService {
         if (blank(request.username()) && blank(request.userId())) {
             errors.add(new Problem.FieldError("$.username", "username or userId is required"));
         }
-        Scope scope = request.scope() == null ? Scope.READ : Scope.parse(request.scope()).orElse(null);
-        if (scope == null) {
-            errors.add(new Problem.FieldError("$.scope", "must be read or write"));
-        }
-        Long expires = request.expiresInSeconds();
-        long max = config.tokens().maxLifetime().toSeconds();
-        if (expires != null && (expires <= 0 || expires > max)) {
-            errors.add(new Problem.FieldError("$.expiresInSeconds", "must be between 1 and " + max));
-        }
+        Scope scope = scope(request.scope(), errors);
+        Long expires = expiresInSeconds(request.expiresInSeconds(), errors);
         if (!errors.isEmpty()) {
             throw ProblemMappers.invalid(errors);
         }
@@ -105,20 +98,7 @@ public class ApiTokenService {
     /** Stores a new token for a validated grant and remembers it on this replica. */
     @WithTransaction
     public Uni<IssuedToken> issue(Grant grant) {
-        String secret = TokenCredentials.generate();
-        ApiToken token = new ApiToken();
-        token.id = UUID.randomUUID();
-        token.userId = grant.user().userId();
-        token.tokenHash = TokenCredentials.hash(secret);
-        token.scope = grant.scope().value();
-        // PostgreSQL keeps microseconds; the cached copy must compare exactly like the stored one.
-        token.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        token.expiresAt = grant.expiresInSeconds() == null ? null : token.createdAt.plusSeconds(grant.expiresInSeconds());
-        return repository.persist(token).map(saved -> {
-            cache.put(saved.tokenHash, saved.toRecord());
-            return new IssuedToken(saved.id.toString(), secret, saved.userId, grant.user().username(), saved.scope,
-                    saved.createdAt, saved.expiresAt);
-        });
+        return store(grant, null, null, null, null);
     }
 
     /**
@@ -133,12 +113,39 @@ public class ApiTokenService {
      */
     @WithTransaction
     public Uni<IssuedToken> issueBound(Grant grant, String name, UUID sessionId, String orgId, String authMethod) {
+        return store(grant, name, sessionId, orgId, authMethod);
+    }
+
+    /**
+     * The scope of a request ({@code read} when absent); an error for anything else than
+     * {@code read} or {@code write}.
+     */
+    static Scope scope(String requested, List<Problem.FieldError> errors) {
+        Scope scope = requested == null ? Scope.READ : Scope.parse(requested).orElse(null);
+        if (scope == null) {
+            errors.add(new Problem.FieldError("$.scope", "must be read or write"));
+        }
+        return scope;
+    }
+
+    /** The requested lifetime, checked against {@code hub.gateway.tokens.max-lifetime}. */
+    Long expiresInSeconds(Long requested, List<Problem.FieldError> errors) {
+        long max = config.tokens().maxLifetime().toSeconds();
+        if (requested != null && (requested <= 0 || requested > max)) {
+            errors.add(new Problem.FieldError("$.expiresInSeconds", "must be between 1 and " + max));
+        }
+        return requested;
+    }
+
+    /** Persists a token (unbound when {@code authMethod} is null) and remembers it on this replica. */
+    private Uni<IssuedToken> store(Grant grant, String name, UUID sessionId, String orgId, String authMethod) {
         String secret = TokenCredentials.generate();
         ApiToken token = new ApiToken();
         token.id = UUID.randomUUID();
         token.userId = grant.user().userId();
         token.tokenHash = TokenCredentials.hash(secret);
         token.scope = grant.scope().value();
+        // PostgreSQL keeps microseconds; the cached copy must compare exactly like the stored one.
         token.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         token.expiresAt = grant.expiresInSeconds() == null ? null : token.createdAt.plusSeconds(grant.expiresInSeconds());
         token.name = name;

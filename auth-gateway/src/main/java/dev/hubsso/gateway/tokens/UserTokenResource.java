@@ -145,15 +145,8 @@ public class UserTokenResource {
         if (request.name() != null && request.name().length() > MAX_NAME) {
             errors.add(new Problem.FieldError("$.name", "at most " + MAX_NAME + " characters"));
         }
-        Scope scope = request.scope() == null ? Scope.READ : Scope.parse(request.scope()).orElse(null);
-        if (scope == null) {
-            errors.add(new Problem.FieldError("$.scope", "must be read or write"));
-        }
-        Long expires = request.expiresInSeconds();
-        long max = config.tokens().maxLifetime().toSeconds();
-        if (expires != null && (expires <= 0 || expires > max)) {
-            errors.add(new Problem.FieldError("$.expiresInSeconds", "must be between 1 and " + max));
-        }
+        Scope scope = ApiTokenService.scope(request.scope(), errors);
+        Long expires = service.expiresInSeconds(request.expiresInSeconds(), errors);
         if (!errors.isEmpty()) {
             throw ProblemMappers.invalid(errors);
         }
