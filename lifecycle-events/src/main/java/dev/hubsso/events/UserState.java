@@ -20,6 +20,10 @@ import java.util.Map;
  * @param revokedBefore sessions and tokens issued before this instant are refused (null: none)
  * @param userVersion account version; a consumer keeps the highest it has seen
  * @param occurredAt when this snapshot was taken
+ * @param scimUserId the SCIM user (of the org's SCIM store) the account is linked to; null for an
+ *     account no SCIM user has claimed yet (created just in time at a login) or an unmanaged one.
+ *     Lets scim-service tell whether a new SCIM user would take the account over (ADR 0006)
+ * @param externalId the IdP's id for the person, if known (the first thing a SCIM user is matched by)
  */
 public record UserState(
         String userId,
@@ -32,10 +36,20 @@ public record UserState(
         String email,
         Instant revokedBefore,
         long userVersion,
-        Instant occurredAt) implements HubEvent {
+        Instant occurredAt,
+        String scimUserId,
+        String externalId) implements HubEvent {
 
     public UserState {
         resourceGroupRoles = resourceGroupRoles == null ? Map.of() : Map.copyOf(resourceGroupRoles);
+    }
+
+    /** A snapshot without the SCIM link and externalId (both null), as before they existed. */
+    public UserState(String userId, String orgId, String username, boolean managed, UserStatus status, String orgRole,
+            Map<String, String> resourceGroupRoles, String email, Instant revokedBefore, long userVersion,
+            Instant occurredAt) {
+        this(userId, orgId, username, managed, status, orgRole, resourceGroupRoles, email, revokedBefore, userVersion,
+                occurredAt, null, null);
     }
 
     @Override

@@ -51,6 +51,8 @@ class EventContractTest {
                 new UserDeleted("e7", T, USER, ORG, "alice-demo", 5),
                 new MembershipChanged("e8", T, USER, ORG, "alice-demo", 6, "write", Map.of("rg1", "admin"), false),
                 new UserState(USER, ORG, "alice-demo", true, UserStatus.DEACTIVATED, "write", Map.of(), "alice@corp.com", T, 3, T),
+                new UserState(USER, ORG, "alice-demo", true, UserStatus.ACTIVE, "read", Map.of("rg1", "write"), "alice@corp.com",
+                        null, 4, T, "s1", "ext-1"),
                 new OrgConfig(ORG, "demo", "demo", SsoMode.MANAGED, false, OrgConfig.DEFAULT_SESSION_MAX_AGE_SECONDS,
                         List.of("corp.com"), "read",
                         List.of(new ScimTokenHash("t1", "a".repeat(64), T, null)),
@@ -99,6 +101,29 @@ class EventContractTest {
         ObjectNode extra = json.deepCopy();
         extra.put("notInTheContract", 1);
         assertFalse(schema.validate(extra).isEmpty(), type + " must reject unknown fields");
+    }
+
+    @Test
+    void userStateSnapshotsWithoutTheScimLinkStillReadAndMatchTheOldConstructor() throws Exception {
+        // what provisioning published before scimUserId and externalId existed
+        String old = "{\"userId\":\"u\",\"orgId\":\"o\",\"username\":\"a-demo\",\"managed\":true,"
+                + "\"status\":\"ACTIVE\",\"orgRole\":\"read\",\"resourceGroupRoles\":{},\"userVersion\":2,"
+                + "\"occurredAt\":\"2026-11-30T10:15:30Z\"}";
+        UserState state = (UserState) EventCodec.decode(EventType.USER_STATE.ceType(), old).orElseThrow();
+        assertEquals(new UserState("u", "o", "a-demo", true, UserStatus.ACTIVE, "read", Map.of(), null, null, 2,
+                Instant.parse("2026-11-30T10:15:30Z")), state);
+        assertEquals(null, state.scimUserId());
+        assertEquals(null, state.externalId());
+        assertTrue(schema(EventType.USER_STATE).validate(EventCodec.mapper().readTree(old)).isEmpty(),
+                "the new fields are optional");
+
+        UserState linked = new UserState("u", "o", "a-demo", true, UserStatus.ACTIVE, "read", Map.of(), null, null, 3,
+                T, "scim-1", "ext-1");
+        String json = EventCodec.encode(linked);
+        assertTrue(json.contains("\"scimUserId\":\"scim-1\"") && json.contains("\"externalId\":\"ext-1\""), json);
+        ObjectNode empty = (ObjectNode) EventCodec.mapper().readTree(json);
+        empty.put("scimUserId", "");
+        assertFalse(schema(EventType.USER_STATE).validate(empty).isEmpty(), "an empty scimUserId is not a link");
     }
 
     @Test

@@ -19,6 +19,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -88,28 +90,36 @@ public class ScimUserProvisioning {
 
     private Uni<Decision> decideAndStore(Org org, Account account, ScimUserChanged change) {
         String desired;
+        Actor actor = new Actor(change.actor() == null ? "scim" : change.actor(), change.eventId());
         try {
             desired = desiredUsername(org, account, change);
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().item(new Skip(SkipKind.REJECTED, "SCIM user " + change.scimUserId() + ": " + e.getMessage()));
+            Skip skip = new Skip(SkipKind.REJECTED, "SCIM user " + change.scimUserId() + ": " + e.getMessage());
+            return auditRejection(org, change, actor, skip, null, null).replaceWith(skip);
         }
-        Uni<Boolean> takenByOther = desired == null ? Uni.createFrom().item(false)
-                : accounts.findByUsername(desired).map(holder -> holder != null && (account == null || !holder.id.equals(account.id)));
-        return takenByOther.chain(taken -> {
+        Uni<Account> otherHolder = desired == null ? Uni.createFrom().nullItem()
+                : accounts.findByUsername(desired).map(holder -> holder != null && (account == null || !holder.id.equals(account.id))
+                        ? holder : null);
+        return otherHolder.chain(holder -> {
+            boolean taken = holder != null;
             Instant now = Clock.now();
             var ctx = new AccountLifecycle.Context(UUID.randomUUID().toString(), org.defaultRole, desired, taken, now,
                     () -> UUID.randomUUID().toString());
             Decision decision = AccountLifecycle.decide(account == null ? null : account.toRecord(), change, ctx);
             if (!(decision instanceof Apply apply)) {
-                return Uni.createFrom().item(decision);
+                return decision instanceof Skip skip && skip.kind() == SkipKind.REJECTED
+                        ? auditRejection(org, change, actor, skip, desired, holder).replaceWith(decision)
+                        : Uni.createFrom().item(decision);
             }
             AccountRecord before = account == null ? null : account.toRecord();
             boolean firstScim = account == null || before.lastScimVersion() == 0;
             Account entity = account == null ? new Account() : account;
             entity.apply(apply.after(), now);
             Uni<Void> stored = apply.created() ? accounts.persist(entity).replaceWithVoid() : Uni.createFrom().voidItem();
-            Actor actor = new Actor(change.actor() == null ? "scim" : change.actor(), change.eventId());
             return stored.chain(() -> outbox.appendAll(apply.events()))
+                    .chain(() -> apply.note() == null || holder == null ? Uni.createFrom().voidItem()
+                            : audit.record(org.id, actor, "account.scim-rename-refused", "user:" + entity.username, null,
+                                    rejection(change, apply.note(), desired, holder), now))
                     .chain(() -> apply.events().isEmpty() ? Uni.createFrom().voidItem()
                             : audit.record(org.id, actor, "account.scim-" + change.change().name().toLowerCase(java.util.Locale.ROOT),
                                     "user:" + entity.username, before, apply.after(), now))
@@ -118,6 +128,33 @@ public class ScimUserProvisioning {
                             : Uni.createFrom().item(false))
                     .replaceWith(decision);
         });
+    }
+
+    /**
+     * A SCIM change the hub could not apply is audited with its SCIM user id (the IdP saw it
+     * accepted; scim-service's username index makes this rare, ADR 0006), so an org admin can find
+     * it under {@code scim-user:<id>}.
+     */
+    private Uni<Void> auditRejection(Org org, ScimUserChanged change, Actor actor, Skip skip, String desired,
+            Account holder) {
+        return audit.record(org.id, actor, "account.scim-rejected", "scim-user:" + change.scimUserId(), null,
+                rejection(change, skip.reason(), desired, holder), Clock.now());
+    }
+
+    private static Map<String, Object> rejection(ScimUserChanged change, String reason, String desired, Account holder) {
+        Map<String, Object> what = new LinkedHashMap<>();
+        what.put("scimUserId", change.scimUserId());
+        what.put("scimVersion", change.version());
+        what.put("change", change.change().name());
+        what.put("reason", reason);
+        if (desired != null) {
+            what.put("username", desired);
+        }
+        if (holder != null) {
+            what.put("heldBy", holder.id.toString());
+            what.put("heldByStatus", holder.status.name());
+        }
+        return what;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.hubsso.provisioning.accounts;
 import static dev.hubsso.provisioning.support.AdminClient.admin;
 import static dev.hubsso.provisioning.support.AdminClient.unique;
 import static dev.hubsso.provisioning.support.ScimEvents.change;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -216,10 +217,25 @@ class ScimChangeConsumerTest {
         scim.send(change(UUID.randomUUID().toString(), UUID.randomUUID().toString(), Change.CREATED, 1, "stranger",
                 strangerName, "s@x.example", true));
         // another SCIM user claiming the same hub username
-        scim.send(change(orgId, UUID.randomUUID().toString(), Change.CREATED, 1, "alan", username, "alan2@x.example", true));
+        String secondScimId = UUID.randomUUID().toString();
+        scim.send(change(orgId, secondScimId, Change.CREATED, 1, "alan", username, "alan2@x.example", true));
         awaitMarker();
 
         account(username).body("scimUserId", equalTo(firstScimId)).body("email", equalTo("alan@x.example"));
+        // the holder's snapshot names its SCIM user: what scim-service decides collisions by (ADR 0006)
+        JsonNode held = probe.awaitAtLeast(1, state(username)).get(0).json();
+        assertEquals(firstScimId, held.get("scimUserId").asText());
+        // the rejection is not silent: audited under the SCIM user, naming the name and its holder
+        admin().queryParam("target", "scim-user:" + secondScimId).get("/admin/orgs/" + org + "/audit").then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].action", equalTo("account.scim-rejected"))
+                .body("items[0].after.scimUserId", equalTo(secondScimId))
+                .body("items[0].after.username", equalTo(username))
+                .body("items[0].after.heldBy", equalTo(held.get("userId").asText()))
+                .body("items[0].after.reason", containsString("held by another account"));
+        admin().queryParam("target", "scim-user:" + firstScimId).get("/admin/orgs/" + org + "/audit").then()
+                .statusCode(200).body("items.size()", equalTo(0));
         settle();
         assertEquals(1, probe.matching(r -> PROVISIONED.equals(r.ceType()) && username.equals(text(r, "username"))).size(),
                 "the colliding user got no account");

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,10 +175,15 @@ class JitApiTest {
                 claims("s-k", "katherine", null, "oid", "ext-" + scimId)).statusCode(200)
                 .body("created", equalTo(true)).extract().path("userId");
         probe.awaitAtLeast(1, user(jitUser).and(type(PROVISIONED)));
+        // the JIT account's snapshot: no SCIM user yet, the IdP's externalId
+        Rec jitState = probe.awaitAtLeast(1, user(jitUser).and(r -> r.topic().equals(Topics.USER_STATE))).get(0);
+        assertFalse(jitState.json().has("scimUserId"), jitState.value());
+        assertEquals("ext-" + scimId, jitState.json().get("externalId").asText());
         scim.send(change(orgId, scimId, Change.CREATED, 1, "katherine@" + domain, "katherine-" + code,
                 "katherine@" + domain, true));
         Rec state = probe.awaitAtLeast(2, user(jitUser).and(r -> r.topic().equals(Topics.USER_STATE))).get(1);
         assertEquals(2, state.json().get("userVersion").asInt());
+        assertEquals(scimId, state.json().get("scimUserId").asText(), "the takeover is announced");
         admin().get("/admin/orgs/" + org + "/users/katherine-" + code).then().statusCode(200)
                 .body("id", equalTo(jitUser)).body("scimUserId", equalTo(scimId)).body("source", equalTo("jit"));
         assertEquals(1, probe.matching(type(PROVISIONED).and(r -> r.value().contains("katherine-" + code))).size());

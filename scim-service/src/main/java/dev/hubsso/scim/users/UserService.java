@@ -5,6 +5,7 @@ import dev.hubsso.events.OrgConfig;
 import dev.hubsso.events.ScimChange.Change;
 import dev.hubsso.events.ScimUserChanged;
 import dev.hubsso.outbox.Outbox;
+import dev.hubsso.scim.accounts.HubUsernameIndex;
 import dev.hubsso.scim.error.ScimException;
 import dev.hubsso.scim.filter.SqlFilter;
 import dev.hubsso.scim.groups.GroupService;
@@ -38,12 +39,14 @@ public class UserService {
     private final UserRepository users;
     private final GroupService groups;
     private final Outbox outbox;
+    private final HubUsernameIndex hubAccounts;
     private final Clock clock = Clock.systemUTC();
 
-    public UserService(UserRepository users, GroupService groups, Outbox outbox) {
+    public UserService(UserRepository users, GroupService groups, Outbox outbox, HubUsernameIndex hubAccounts) {
         this.users = users;
         this.groups = groups;
         this.outbox = outbox;
+        this.hubAccounts = hubAccounts;
     }
 
     /** The groups of each user (computed {@code groups}), read outside any transaction. */
@@ -55,13 +58,17 @@ public class UserService {
     public record Page(long totalResults, List<StoredUser> users) {
     }
 
-    /** Creates a user: 409 uniqueness when its userName or derived hub username is taken in the org. */
+    /**
+     * Creates a user: 409 uniqueness when its userName or derived hub username is taken in the
+     * org, or when a hub account it would not take over holds that username.
+     */
     @WithTransaction
     public Uni<StoredUser> create(ScimCaller caller, ScimUser user) {
         String hubUsername = deriveHubUsername(caller.org(), user.userName());
         UUID id = UUID.randomUUID();
         Instant now = now();
-        return checkUnique(caller.orgId(), id, user.userName(), hubUsername).chain(() -> {
+        return checkUnique(caller.orgId(), id, user.userName(), hubUsername)
+                .invoke(() -> checkHubAccounts(caller.orgId(), id, user, hubUsername)).chain(() -> {
             UserEntity e = new UserEntity();
             e.id = id;
             e.orgId = caller.orgId();
@@ -143,6 +150,9 @@ public class UserService {
         Uni<Void> unique = renamed
                 ? checkUnique(caller.orgId(), id, after.userName(), hubUsername)
                 : Uni.createFrom().voidItem();
+        if (renamed && !hubUsername.equals(before.hubUsername())) {
+            unique = unique.invoke(() -> checkHubAccounts(caller.orgId(), id, after, hubUsername));
+        }
         return unique.chain(() -> {
             Instant now = now();
             UserMapping.write(e, after, hubUsername);
@@ -183,6 +193,17 @@ public class UserService {
                         + "', which another user of this organization already has");
             }
         }).replaceWithVoid();
+    }
+
+    /**
+     * 409 uniqueness when the hub account that provisioning would give this SCIM user is not the
+     * one holding {@code hubUsername} (a JIT account of another person, a deleted account, ...):
+     * provisioning would refuse the change, so the IdP must hear it now (ADR 0006).
+     */
+    private void checkHubAccounts(String orgId, UUID self, ScimUser user, String hubUsername) {
+        hubAccounts.conflict(orgId, self.toString(), hubUsername, user.externalId(), user.hubEmail()).ifPresent(c -> {
+            throw ScimException.uniqueness(c.detail(user.userName()));
+        });
     }
 
     /** The managed hub username for a userName; 400 invalidValue when none can be formed. */

@@ -166,8 +166,11 @@ public final class AccountLifecycle {
         boolean wasActive = current.status() == UserStatus.ACTIVE;
         boolean deactivate = wasActive && !u.active();
         boolean reactivate = !wasActive && u.active();
+        // the first SCIM change of an account created just in time binds it to this SCIM user: even
+        // when nothing else changes, a new snapshot says so (scim-service decides takeovers by it)
+        boolean linking = current.lastScimVersion() == 0 && current.scimUserId() != null;
 
-        if (changed.isEmpty() && !deactivate && !reactivate) {
+        if (changed.isEmpty() && !deactivate && !reactivate && !linking) {
             AccountRecord same = with(current, current.username(), current.email(), current.displayName(),
                     current.externalId(), current.status(), current.revokedBefore(), current.userVersion(),
                     change.version());
@@ -232,9 +235,10 @@ public final class AccountLifecycle {
                 a.orgRole(), a.resourceGroupRoles(), a.status() != UserStatus.ACTIVE);
     }
 
+    /** The account's snapshot, with its SCIM link and externalId (what scim-service's username index needs). */
     public static UserState state(AccountRecord a, Context ctx) {
         return new UserState(a.id(), a.orgId(), a.username(), true, a.status(), a.orgRole(), a.resourceGroupRoles(), a.email(),
-                a.revokedBefore(), a.userVersion(), ctx.now());
+                a.revokedBefore(), a.userVersion(), ctx.now(), blankToNull(a.scimUserId()), blankToNull(a.externalId()));
     }
 
     private static AccountRecord with(AccountRecord c, String username, String email, String displayName,

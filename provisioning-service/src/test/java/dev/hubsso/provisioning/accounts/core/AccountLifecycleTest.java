@@ -152,6 +152,36 @@ class AccountLifecycleTest {
         assertEquals(List.of("email"), ((UserUpdated) changed.events().get(0)).changedAttributes());
     }
 
+    @Test
+    void theSnapshotCarriesTheScimLinkAndExternalId() {
+        Apply created = (Apply) AccountLifecycle.decide(null, event(created(1, true, null)), ctx(NAME, false, Instant.now()));
+        UserState state = (UserState) created.events().get(created.events().size() - 1);
+        assertEquals(SCIM_ID, state.scimUserId());
+        assertEquals("ext-1", state.externalId());
+        assertEquals(created.after().id(), state.userId());
+    }
+
+    @Test
+    void takingOverAJitAccountPublishesTheLinkEvenWhenNothingElseChanges() {
+        // what JitService creates: no SCIM user, no SCIM version; the same person's profile
+        AccountRecord jit = new AccountRecord(UUID.randomUUID().toString(), ORG, null, NAME, "ada@acme.com",
+                "Ada Lovelace", "ext-1", dev.hubsso.events.UserState.UserStatus.ACTIVE, "read", java.util.Map.of(), null,
+                1, 0);
+        assertNull(((UserState) AccountLifecycle.state(jit, ctx(NAME, false, Instant.now()))).scimUserId(),
+                "a JIT account is not linked");
+        // ScimUserProvisioning binds the SCIM user id before deciding
+        AccountRecord bound = new AccountRecord(jit.id(), ORG, SCIM_ID, jit.username(), jit.email(), jit.displayName(),
+                jit.externalId(), jit.status(), jit.orgRole(), jit.resourceGroupRoles(), null, 1, 0);
+        Decision d = AccountLifecycle.decide(bound, event(created(1, true, null)), ctx(NAME, false, Instant.now()));
+        assertEquals("v2: UserState", describe(d));
+        UserState state = (UserState) ((Apply) d).events().get(0);
+        assertEquals(SCIM_ID, state.scimUserId());
+        assertEquals(2, state.userVersion());
+        // once linked, an unchanged profile is again no event
+        assertEquals("v2: -", describe(AccountLifecycle.decide(((Apply) d).after(),
+                event(updated(2, true, "ada@acme.com", null)), ctx(NAME, false, Instant.now()))));
+    }
+
     private static String describe(Decision d) {
         if (d instanceof Skip s) {
             return "skip " + s.kind();
