@@ -15,18 +15,40 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * One KafkaUser per service. A service writes only the topics Topics.ALL says it owns, reads what
- * DESIGN.md says it reads, and joins only the consumer groups its configuration names; the
- * followers (gateway, policy, scim) have no group at all.
+ * One KafkaUser per service. A service writes only the topics Topics.ALL says it owns, reads
+ * exactly what its code and configuration read — the topics its group-less followers subscribe to
+ * ({@code new Subscription(Topics.X, ...)} in its sources) and its messaging channels — and joins
+ * only the consumer groups its configuration names; the followers (gateway, policy, scim) have no
+ * group at all. Reading the sources keeps the ACLs from falling behind a new follower.
  */
 class KafkaAclTest {
 
-    /** Reads, from docs/DESIGN.md's services table. */
-    static final Map<String, Set<String>> READS = Map.of(
-            "scim-service", Set.of(Topics.ORG_CONFIG),
-            "provisioning-service", Set.of(Topics.SCIM_CHANGES),
-            "auth-gateway", Set.of(Topics.ORG_CONFIG, Topics.USER_STATE, Topics.USER_LIFECYCLE, Topics.SESSION_REVOCATIONS),
-            "policy-service", Set.of(Topics.ORG_CONFIG, Topics.USER_STATE, Topics.USER_LIFECYCLE));
+    private static final java.util.regex.Pattern SUBSCRIPTION =
+            java.util.regex.Pattern.compile("new Subscription\\(\\s*Topics\\.([A-Z_]+)");
+
+    /** The topics a service's followers subscribe to, from its main sources. */
+    static Set<String> followedTopics(String service) {
+        Set<String> topics = new TreeSet<>();
+        try (var files = java.nio.file.Files.walk(Repo.root().resolve(service).resolve("src/main/java"))) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+                var m = SUBSCRIPTION.matcher(Repo.read(f));
+                while (m.find()) {
+                    topics.add((String) Topics.class.getField(m.group(1)).get(null));
+                }
+            }
+        } catch (java.io.IOException | ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the followers of " + service, e);
+        }
+        return topics;
+    }
+
+    @Test
+    void followersAreFoundInTheSources() {
+        // the scan itself must see the followers it exists for
+        assertEquals(Set.of(Topics.ORG_CONFIG, Topics.USER_STATE, Topics.USER_LIFECYCLE, Topics.SESSION_REVOCATIONS,
+                Topics.SCIM_CHANGES), followedTopics("auth-gateway"));
+        assertEquals(Set.of(Topics.ORG_CONFIG, Topics.USER_STATE), followedTopics("scim-service"));
+    }
 
     @Test
     void aclsFollowOwnershipAndDesign() {
@@ -75,7 +97,7 @@ class KafkaAclTest {
             if (!writes.equals(owned)) {
                 out.add(service + ": writes " + writes + ", owns " + owned);
             }
-            Set<String> wantReads = new TreeSet<>(READS.get(service));
+            Set<String> wantReads = followedTopics(service);
             Set<String> wantGroups = new TreeSet<>();
             ServiceConfig.unprofiled(service).forEach((k, v) -> {
                 if (k.startsWith("mp.messaging.incoming.") && k.endsWith(".topic")) {
