@@ -224,7 +224,7 @@ public class UserResource {
         return directory.authenticate(org, authorization, Instant.now());
     }
 
-    /** The user with its computed {@code groups} (read after the change committed; not read when projected away). */
+    /** The user with its computed {@code groups} (not read when projected away). */
     private Uni<Response> resource(Response.ResponseBuilder builder, StoredUser stored, UriInfo uri, String org,
             AttributeProjection projection) {
         Uni<List<GroupRef>> groups = projection.returns("groups")
