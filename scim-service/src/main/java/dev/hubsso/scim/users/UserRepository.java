@@ -36,35 +36,62 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
     }
 
     /**
-     * Users of the org matching {@code filter} (all when null): the count, then one page in
-     * {@code orderBy} order (which must end in a unique key, so pages are stable). Runs on the
-     * reactive pool, outside any Hibernate session: a read, and the SQL is the filter's own.
+     * Users of the org matching {@code filter} (all when null): one page in {@code orderBy} order
+     * (which must end in a unique key, so pages are stable), and the number of matches.
+     *
+     * <p>The number costs nothing when the page shows it: a page shorter than {@code size} that
+     * starts inside the results ends them. Otherwise it is the organization's user counter
+     * ({@code scim.org_user_counts}, kept by triggers in the writing transactions) without a
+     * filter, and a {@code count(*)} with one. Past the first page, the page's ids are found
+     * first with only the ordering columns ({@code OFFSET} walks the {@code (org_id, created, id)}
+     * index, index-only for the default order), then their rows are read by primary key.
+     *
+     * <p>Runs on the reactive pool, outside any Hibernate session: a read, and the SQL is the
+     * filter's own.
      */
     public Uni<SearchPage> search(String orgId, SqlFilter filter, String orderBy, int offset, int size) {
         List<Object> params = new ArrayList<>();
         params.add(orgId);
-        String where = "u.org_id = $1";
+        String where = filter == null ? "u.org_id = $1" : "u.org_id = $1 and " + filter.numbered(2);
         if (filter != null) {
-            where += " and " + filter.numbered(2);
             params.addAll(filter.params());
         }
-        Tuple countArgs = Tuple.from(params);
-        String count = "select count(*) from scim.users u where " + where;
-        String page = "select " + COLUMNS + " from scim.users u where " + where + " order by " + orderBy
-                + " limit " + size + " offset " + offset;
-        return pool.preparedQuery(count).execute(countArgs).chain(rows -> {
-            long total = rows.iterator().next().getLong(0);
-            if (size == 0 || total <= offset) {
-                return Uni.createFrom().item(new SearchPage(total, List.of()));
+        Uni<List<UserEntity>> page = size == 0
+                ? Uni.createFrom().item(List.of())
+                : pool.preparedQuery(pageSql(where, orderBy, offset, size)).execute(Tuple.from(params)).map(rows -> {
+                    List<UserEntity> users = new ArrayList<>();
+                    for (Row r : rows) {
+                        users.add(entity(r));
+                    }
+                    return users;
+                });
+        return page.chain(users -> {
+            if (users.size() < size && (!users.isEmpty() || offset == 0)) {
+                return Uni.createFrom().item(new SearchPage(offset + users.size(), users));
             }
-            return pool.preparedQuery(page).execute(Tuple.from(params)).map(result -> {
-                List<UserEntity> users = new ArrayList<>();
-                for (Row r : result) {
-                    users.add(entity(r));
-                }
-                return new SearchPage(total, users);
-            });
+            Uni<Long> total = filter == null
+                    ? countOrg(orgId)
+                    : pool.preparedQuery("select count(*) from scim.users u where " + where)
+                            .execute(Tuple.from(params)).map(rows -> rows.iterator().next().getLong(0));
+            // a page read before a concurrent delete still counts what it shows
+            return total.map(t -> new SearchPage(users.isEmpty() ? t : Math.max(t, offset + users.size()), users));
         });
+    }
+
+    /** The page's SQL; see {@link #search}. */
+    static String pageSql(String where, String orderBy, int offset, int size) {
+        if (offset == 0) {
+            return "select " + COLUMNS + " from scim.users u where " + where + " order by " + orderBy + " limit " + size;
+        }
+        return "select " + COLUMNS + " from scim.users u join (select u.id from scim.users u where " + where
+                + " order by " + orderBy + " limit " + size + " offset " + offset + ") p on p.id = u.id order by "
+                + orderBy;
+    }
+
+    /** The org's number of users, from its counter (no row: none). */
+    public Uni<Long> countOrg(String orgId) {
+        return pool.preparedQuery("select cast(coalesce(sum(users), 0) as bigint) from scim.org_user_counts where org_id = $1")
+                .execute(Tuple.of(orgId)).map(rows -> rows.iterator().next().getLong(0));
     }
 
     private static UserEntity entity(Row r) {

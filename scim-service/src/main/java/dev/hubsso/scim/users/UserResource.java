@@ -188,8 +188,8 @@ public class UserResource {
         UUID userId = parseId(id);
         AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
         var json = ScimJson.parseObject(body);
-        return service.replace(caller, userId, ifMatch, json)
-                .chain(stored -> resource(Response.ok(), stored, uri, org, projection));
+        return withGroups(service.replace(caller, userId, ifMatch, json), userId, projection)
+                .map(r -> resource(Response.ok(), r.stored(), r.groups(), uri, org, projection));
     }
 
     /**
@@ -207,8 +207,8 @@ public class UserResource {
         UUID userId = parseId(id);
         AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
         List<PatchOperation> operations = PatchOperation.parseRequest(ScimJson.parseObject(body));
-        return service.patch(caller, userId, ifMatch, operations)
-                .chain(stored -> resource(Response.ok(), stored, uri, org, projection));
+        return withGroups(service.patch(caller, userId, ifMatch, operations), userId, projection)
+                .map(r -> resource(Response.ok(), r.stored(), r.groups(), uri, org, projection));
     }
 
     /** Deletes a user (permanent; the hub deletes the managed account). 204; honours {@code If-Match}. */
@@ -224,7 +224,7 @@ public class UserResource {
         return directory.authenticate(org, authorization, Instant.now());
     }
 
-    /** The user with its computed {@code groups} (read after the change committed; not read when projected away). */
+    /** The user with its computed {@code groups} (not read when projected away). */
     private Uni<Response> resource(Response.ResponseBuilder builder, StoredUser stored, UriInfo uri, String org,
             AttributeProjection projection) {
         Uni<List<GroupRef>> groups = projection.returns("groups")
@@ -234,6 +234,33 @@ public class UserResource {
                 .type(ScimMediaType.SCIM_JSON)
                 .entity(ScimJson.write(projection.apply(UserRepresentation.toJson(stored, location(uri, org, stored.id()), g))))
                 .build());
+    }
+
+    /** A changed user and its computed {@code groups}. */
+    private record Changed(StoredUser stored, List<GroupRef> groups) {
+    }
+
+    /**
+     * Runs a PUT or PATCH and, at the same time on another connection, reads the user's groups
+     * (unless projected away): neither can change a user's groups (they are read-only on a User),
+     * so the read need not wait for the change to commit, and the response waits for the longer
+     * of the two instead of their sum. A group change racing with it is seen or not, as it would
+     * be just before or just after the request.
+     */
+    private Uni<Changed> withGroups(Uni<StoredUser> change, UUID userId, AttributeProjection projection) {
+        if (!projection.returns("groups")) {
+            return change.map(stored -> new Changed(stored, List.of()));
+        }
+        Uni<List<GroupRef>> groups = service.groupsOf(List.of(userId)).map(g -> g.getOrDefault(userId, List.of()));
+        return Uni.combine().all().unis(change, groups).with(Changed::new);
+    }
+
+    private Response resource(Response.ResponseBuilder builder, StoredUser stored, List<GroupRef> groups, UriInfo uri,
+            String org, AttributeProjection projection) {
+        return builder.header(HttpHeaders.ETAG, stored.etag())
+                .type(ScimMediaType.SCIM_JSON)
+                .entity(ScimJson.write(projection.apply(UserRepresentation.toJson(stored, location(uri, org, stored.id()), groups))))
+                .build();
     }
 
     private String location(UriInfo uri, String org, UUID id) {
