@@ -36,8 +36,16 @@ public final class Stack implements AutoCloseable {
     /** The local provider (mock-oauth2-server) asks for no password; this is what to type if a form wants one. */
     public static final String DEMO_PASSWORD = "any (the local OpenID Provider does not check passwords)";
 
-    /** JVM options of every service process. */
-    static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseG1GC");
+    /**
+     * JVM options of every service process: {@code HUB_SERVICE_JVM_OPTIONS} (space separated) if
+     * set, else a 512 MB G1 heap.
+     */
+    static final List<String> JVM_OPTIONS = jvmOptions(System.getenv("HUB_SERVICE_JVM_OPTIONS"));
+
+    static List<String> jvmOptions(String configured) {
+        return configured == null || configured.isBlank() ? List.of("-Xms64m", "-Xmx512m", "-XX:+UseG1GC")
+                : List.of(configured.trim().split("\\s+"));
+    }
 
     /**
      * The demo org's provider: the interactive login form, and back-channel logout tokens on
