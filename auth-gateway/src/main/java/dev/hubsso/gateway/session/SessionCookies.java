@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
 
 /**
  * The session cookie as the HTTP layer sees it: the {@link SessionCookieCodec} of this gateway
@@ -39,6 +40,18 @@ public class SessionCookies {
     public String value(HttpHeaders headers) {
         Cookie c = headers == null ? null : headers.getCookies().get(name());
         return c == null || c.getValue() == null || c.getValue().isEmpty() ? null : c.getValue();
+    }
+
+    /** The session cookie for a sealed value: {@code HttpOnly}, {@code SameSite=Lax}, {@code Secure} as configured. */
+    public NewCookie cookie(String value, long maxAgeSeconds) {
+        return new NewCookie.Builder(name())
+                .value(value)
+                .path(PATH)
+                .httpOnly(true)
+                .secure(config.session().secureCookie())
+                .sameSite(NewCookie.SameSite.LAX)
+                .maxAge((int) Math.min(Integer.MAX_VALUE, maxAgeSeconds))
+                .build();
     }
 
     /**

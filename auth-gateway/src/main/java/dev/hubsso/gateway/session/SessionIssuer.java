@@ -1,7 +1,6 @@
 package dev.hubsso.gateway.session;
 
 import dev.hubsso.events.OrgConfig;
-import dev.hubsso.gateway.config.GatewayConfig;
 import dev.hubsso.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -26,11 +25,11 @@ import java.util.UUID;
 public class SessionIssuer {
 
     private final SessionCookieCodec codec;
-    private final GatewayConfig.Session settings;
+    private final SessionCookies cookies;
 
-    public SessionIssuer(GatewayConfig config, SessionCookieCodec codec) {
-        this.settings = config.session();
+    public SessionIssuer(SessionCookieCodec codec, SessionCookies cookies) {
         this.codec = codec;
+        this.cookies = cookies;
     }
 
     /**
@@ -92,24 +91,7 @@ public class SessionIssuer {
                 .chain(existing -> existing != null ? Uni.createFrom().<Session>failure(replayed())
                         : s.<Session>persistAndFlush())
                 .onFailure(SessionIssuer::isUniqueViolation).transform(f -> replayed())
-                .map(saved -> new Issued(saved, cookie(codec.seal(saved.claims()), maxAge)));
-    }
-
-    /** The session cookie for a sealed value. */
-    public NewCookie cookie(String value, long maxAgeSeconds) {
-        return new NewCookie.Builder(settings.cookieName())
-                .value(value)
-                .path("/")
-                .httpOnly(true)
-                .secure(settings.secureCookie())
-                .sameSite(NewCookie.SameSite.LAX)
-                .maxAge((int) Math.min(Integer.MAX_VALUE, maxAgeSeconds))
-                .build();
-    }
-
-    /** A cookie that removes the session cookie from the browser. */
-    public NewCookie expiredCookie() {
-        return cookie("", 0);
+                .map(saved -> new Issued(saved, cookies.cookie(codec.seal(saved.claims()), maxAge)));
     }
 
     private static ProblemException replayed() {
