@@ -42,9 +42,14 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
      * <p>The number costs nothing when the page shows it: a page shorter than {@code size} that
      * starts inside the results ends them. Otherwise it is the organization's user counter
      * ({@code scim.org_user_counts}, kept by triggers in the writing transactions) without a
-     * filter, and a {@code count(*)} with one. Past the first page, the page's ids are found
-     * first with only the ordering columns ({@code OFFSET} walks the {@code (org_id, created, id)}
-     * index, index-only for the default order), then their rows are read by primary key.
+     * filter, and a {@code count(*)} with one.
+     *
+     * <p>Past the first page, the page's ids are found first with only the ordering columns, then
+     * their rows are read by primary key. Without filter and {@code sortBy} the page's position
+     * comes from the counters, which count the users per first byte of their id (256 buckets):
+     * the page is read from the first id of the bucket it starts in, skipping only that bucket's
+     * users before it, so a deep page costs about what the first page does. Otherwise an
+     * {@code OFFSET} walks the matches in order.
      *
      * <p>Runs on the reactive pool, outside any Hibernate session: a read, and the SQL is the
      * filter's own.
@@ -83,9 +88,29 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         if (offset == 0) {
             return "select " + COLUMNS + " from scim.users u where " + where + " order by " + orderBy + " limit " + size;
         }
+        if (where.equals("u.org_id = $1") && orderBy.equals(UserSql.DEFAULT_ORDER)) {
+            return bucketPageSql(offset, size);
+        }
         return "select " + COLUMNS + " from scim.users u join (select u.id from scim.users u where " + where
                 + " order by " + orderBy + " limit " + size + " offset " + offset + ") p on p.id = u.id order by "
                 + orderBy;
+    }
+
+    /**
+     * A page of the org's users in id order from {@code offset}, positioned with the bucket
+     * counters: one statement, so the counters and the rows come from one snapshot and agree.
+     * No bucket holds the offset when it is past the end: then the page is empty.
+     */
+    static String bucketPageSql(int offset, int size) {
+        return "with b as (select slot, sum(users) as n from scim.org_user_counts"
+                + " where org_id = $1 and slot between 0 and 255 group by slot),"
+                + " c as (select slot, n, sum(n) over (order by slot) - n as before from b),"
+                + " a as (select slot, before from c where n > 0 and before <= " + offset + " and " + offset
+                + " < before + n)"
+                + " select " + COLUMNS + " from scim.users u join (select u.id from scim.users u"
+                + " where u.org_id = $1 and u.id >= (select scim.user_bucket_start(slot) from a)"
+                + " order by u.id limit " + size + " offset (select cast(" + offset + " - before as bigint) from a)) p on p.id = u.id"
+                + " order by u.id";
     }
 
     /** The org's number of users, from its counter (no row: none). */

@@ -54,12 +54,18 @@ public final class UserSql {
     }
 
     /**
+     * The order of a listing without {@code sortBy}: by id, so that a page's position can be
+     * found from the per-bucket user counters (see {@link UserRepository#search}).
+     */
+    public static final String DEFAULT_ORDER = "u.id";
+
+    /**
      * The ORDER BY of a listing: by the sort attribute (case-insensitive strings lower-cased;
-     * {@code emails} by the hub's address), then by creation and id, so equal keys keep a stable
-     * order across pages.
+     * {@code emails} by the hub's address), then by id, so equal keys keep a stable order across
+     * pages.
      */
     public static String orderBy(dev.hubsso.scim.schema.ResourceSchema.Resolved sortBy, boolean descending) {
-        String tail = "u.created, u.id";
+        String tail = DEFAULT_ORDER;
         if (sortBy == null) {
             return tail;
         }

@@ -155,8 +155,9 @@ class UserCountTest {
         }
         as(org).queryParam("filter", "userName eq \"nobody\"").get(org.base() + "/Users").then().statusCode(200);
         try {
-            // skew the counter: an unfiltered full page reports it, so the counter is what is read
-            execute("insert into scim.org_user_counts (org_id, slot, users) values (?, 99, 1000)", org.orgId());
+            // skew the counter (a slot outside the 256 id buckets, so paging ignores it): an
+            // unfiltered full page reports it, so the counter is what is read
+            execute("insert into scim.org_user_counts (org_id, slot, users) values (?, -1, 1000)", org.orgId());
             assertEquals(1005, total(org, null));
             // a page that ends the results needs no count: it shows the exact number
             as(org).get(org.base() + "/Users").then().statusCode(200)
@@ -171,7 +172,7 @@ class UserCountTest {
             as(org).queryParam("filter", "userName sw \"person\"").queryParam("startIndex", 50).get(org.base() + "/Users")
                     .then().statusCode(200).body("totalResults", equalTo(5)).body("itemsPerPage", equalTo(0));
         } finally {
-            execute("delete from scim.org_user_counts where org_id = ? and slot = 99", org.orgId());
+            execute("delete from scim.org_user_counts where org_id = ? and slot = -1", org.orgId());
         }
         assertEquals(5, total(org, null));
         // past the end without a filter: the counter, and no user
@@ -210,6 +211,63 @@ class UserCountTest {
                 .get(org.base() + "/Users").then().statusCode(200).body("totalResults", equalTo(n))
                 .extract().path("Resources.userName");
         assertEquals(sorted.subList(10, 15), tail);
+    }
+
+    private List<String> idsInOrder(String orgId, int offset, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select id::text from scim.users where org_id = ? order by id limit ? offset ?")) {
+            ps.setString(1, orgId);
+            ps.setInt(2, limit);
+            ps.setInt(3, offset);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** Pages of {@code count} at every {@code step}-th startIndex (overlapping: every position is covered). */
+    private void assertPagesMatchOffset(TestOrg org, int n, int count, int step) throws SQLException {
+        for (int start = 1; start <= n + 1; start += step) {
+            List<String> page = as(org).queryParam("startIndex", start).queryParam("count", count)
+                    .get(org.base() + "/Users").then().statusCode(200)
+                    .body("totalResults", equalTo(n)).body("startIndex", equalTo(start))
+                    .extract().path("Resources.id");
+            assertEquals(idsInOrder(org.orgId(), start - 1, count), page == null ? List.of() : page,
+                    "page at startIndex " + start);
+        }
+    }
+
+    @Test
+    void deepPagesPositionedByTheBucketCountersAgreeWithOffset() throws Exception {
+        TestOrg org = org("count-buckets");
+        for (int i = 0; i < 20; i++) {
+            createUser(org, userBody(unique("bucket") + "@example.com"));
+        }
+        // a bulk load straight into the table: several users per id bucket, one statement
+        execute("insert into scim.users (id, org_id, user_name, hub_username, version, created, last_modified) "
+                + "select gen_random_uuid(), o, 'loaded' || g || '@example.com', 'loaded' || g, 1, now(), now() "
+                + "from (select ?::text as o) x, generate_series(1, 580) g", org.orgId());
+        assertEquals(600, counter(org.orgId()));
+        assertTrue(scalar("select count(distinct slot) from scim.org_user_counts where org_id = ? and users > 0",
+                org.orgId()) > 200, "the users are spread over the id buckets");
+        assertPagesMatchOffset(org, 600, 7, 3);
+
+        // deletes leave buckets emptier, some empty: positions shift and stay exact
+        execute("delete from scim.users where org_id = ? and (scim.user_bucket(id) % 3 = 0 or user_name like 'loaded1%')",
+                org.orgId());
+        int left = (int) rows(org.orgId());
+        assertTrue(left < 450 && left > 250, "left " + left);
+        assertEquals(left, counter(org.orgId()));
+        assertPagesMatchOffset(org, left, 13, 5);
+        assertPagesMatchOffset(org, left, 1, left);
+        // a page of 100 from deep inside, and the last partial page
+        List<String> deep = as(org).queryParam("startIndex", 150).queryParam("count", 100).get(org.base() + "/Users")
+                .then().statusCode(200).extract().path("Resources.id");
+        assertEquals(idsInOrder(org.orgId(), 149, 100), deep);
     }
 
     @Test
