@@ -22,9 +22,11 @@ import java.util.UUID;
  * <p>Operations apply in order to a working copy, all or nothing. Liberal in the shapes real IdPs
  * send: capitalised ops; Entra's {@code {"op":"Remove","path":"members","value":[{"value":"id"}]}}
  * removes only the listed members (without a value, {@code remove members} empties the group);
- * {@code remove members[value eq "id"]}; {@code replace members [...]} and {@code []}; a
- * path-less replace carrying the group's own {@code id} (ignored, like every read-only attribute
- * in a value). Adding a member twice, or removing one that is not there, changes nothing.
+ * {@code remove members[value eq "id"]}, and any other value filter on {@code value} (the id,
+ * caseExact) and {@code type}; {@code replace members [...]} and {@code []}; a path-less replace
+ * carrying the group's own {@code id} (ignored, like every read-only attribute in a value). Adding
+ * a member twice, or removing one that is not there, changes nothing; an add or replace whose
+ * value filter selects no member is 400 {@code noTarget}.
  */
 public final class GroupPatcher {
 

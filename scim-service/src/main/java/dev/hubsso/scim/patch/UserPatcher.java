@@ -24,7 +24,10 @@ import java.util.Map;
  * copy is dropped, so a PATCH is all or nothing. Liberal in what it accepts from real IdPs:
  * capitalised ops, booleans as strings ({@code "False"}), dotted keys in path-less values,
  * empty strings for absent values, and {@code emails[type eq "work"].value} creating the entry
- * when it is missing.
+ * when it is missing. Value filters in paths are full filters ({@code emails[type ne "work" and
+ * value co "@x"]}), evaluated on each email by {@link FilterEvaluator} per the schema's
+ * {@code caseExact} rules; apart from that Entra shape, an add or replace whose filter selects
+ * nothing is 400 {@code noTarget}, and a remove of nothing changes nothing.
  */
 public final class UserPatcher {
 
