@@ -1,9 +1,14 @@
 package dev.hubsso.scim.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hubsso.scim.error.ScimException;
+import dev.hubsso.scim.filter.BoundFilter;
+import dev.hubsso.scim.filter.FilterEvaluator;
 import dev.hubsso.scim.groups.model.ScimGroup;
 import dev.hubsso.scim.patch.PatchOperation.Op;
+import dev.hubsso.scim.schema.ScimSchemas;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,9 +22,11 @@ import java.util.UUID;
  * <p>Operations apply in order to a working copy, all or nothing. Liberal in the shapes real IdPs
  * send: capitalised ops; Entra's {@code {"op":"Remove","path":"members","value":[{"value":"id"}]}}
  * removes only the listed members (without a value, {@code remove members} empties the group);
- * {@code remove members[value eq "id"]}; {@code replace members [...]} and {@code []}; a
- * path-less replace carrying the group's own {@code id} (ignored, like every read-only attribute
- * in a value). Adding a member twice, or removing one that is not there, changes nothing.
+ * {@code remove members[value eq "id"]}, and any other value filter on {@code value} (the id,
+ * caseExact) and {@code type}; {@code replace members [...]} and {@code []}; a path-less replace
+ * carrying the group's own {@code id} (ignored, like every read-only attribute in a value). Adding
+ * a member twice, or removing one that is not there, changes nothing; an add or replace whose
+ * value filter selects no member is 400 {@code noTarget}.
  */
 public final class GroupPatcher {
 
@@ -99,26 +106,20 @@ public final class GroupPatcher {
             throw ScimException.mutability("only members.value can be written: " + p.text());
         }
         if (p.hasFilter()) {
-            if (!p.filterAttribute().equals("value")) {
-                throw ScimException.invalidPath("members can be selected by value only: " + p.text());
-            }
-            UUID target = uuidOrNull(p.filterValue());
-            boolean present = target != null && d.members.contains(target);
+            Set<UUID> selected = selected(d, p);
             if (op == Op.REMOVE) {
                 // removing a member that is not there changes nothing (IdPs retry)
-                if (present) {
-                    d.members.remove(target);
-                }
+                d.members.removeAll(selected);
                 return;
             }
-            if (!present) {
+            if (selected.isEmpty()) {
                 throw ScimException.noTarget("no member matches " + p.text());
             }
             Set<UUID> replacement = ids(value, sub != null);
             if (replacement.size() != 1) {
-                throw ScimException.invalidValue("a selected member is replaced by exactly one member");
+                throw ScimException.invalidValue("selected members are replaced by exactly one member");
             }
-            d.members.remove(target);
+            d.members.removeAll(selected);
             d.members.addAll(replacement);
             return;
         }
@@ -138,6 +139,30 @@ public final class GroupPatcher {
                 }
             }
         }
+    }
+
+    /**
+     * The members a value filter selects, evaluated on each member as its SCIM element
+     * ({@code value}, the id, case-exact; {@code type}, always {@code User}). {@code display} and
+     * {@code $ref} are computed outside the group, so a filter on them is 400 {@code invalidPath}.
+     */
+    private static Set<UUID> selected(Draft d, AttributePath p) {
+        for (String name : p.filterAttributes()) {
+            if (!name.equals("value") && !name.equals("type")) {
+                throw ScimException.invalidPath("members can be selected by value and type only: " + p.text());
+            }
+        }
+        BoundFilter filter = p.elementFilter(ScimSchemas.GROUPS);
+        Set<UUID> out = new LinkedHashSet<>();
+        for (UUID member : d.members) {
+            ObjectNode element = JsonNodeFactory.instance.objectNode();
+            element.put("value", member.toString());
+            element.put("type", "User");
+            if (FilterEvaluator.matchesElement(filter, element)) {
+                out.add(member);
+            }
+        }
+        return out;
     }
 
     /**

@@ -1,8 +1,13 @@
 package dev.hubsso.scim.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hubsso.scim.error.ScimException;
+import dev.hubsso.scim.filter.BoundFilter;
+import dev.hubsso.scim.filter.FilterEvaluator;
 import dev.hubsso.scim.patch.PatchOperation.Op;
+import dev.hubsso.scim.schema.ScimSchemas;
 import dev.hubsso.scim.users.model.ScimUser;
 import dev.hubsso.scim.users.model.ScimUser.Email;
 import java.util.ArrayList;
@@ -19,7 +24,10 @@ import java.util.Map;
  * copy is dropped, so a PATCH is all or nothing. Liberal in what it accepts from real IdPs:
  * capitalised ops, booleans as strings ({@code "False"}), dotted keys in path-less values,
  * empty strings for absent values, and {@code emails[type eq "work"].value} creating the entry
- * when it is missing.
+ * when it is missing. Value filters in paths are full filters ({@code emails[type ne "work" and
+ * value co "@x"]}), evaluated on each email by {@link FilterEvaluator} per the schema's
+ * {@code caseExact} rules; apart from that Entra shape, an add or replace whose filter selects
+ * nothing is 400 {@code noTarget}, and a remove of nothing changes nothing.
  */
 public final class UserPatcher {
 
@@ -274,20 +282,19 @@ public final class UserPatcher {
         if (sub != null && !sub.equals("value") && !sub.equals("type") && !sub.equals("primary")) {
             throw ScimException.invalidPath("unknown sub-attribute of emails: " + p.text());
         }
-        if (p.hasFilter() && !p.filterAttribute().equals("type") && !p.filterAttribute().equals("value")) {
-            throw ScimException.invalidPath("emails can be selected by type or value: " + p.text());
-        }
         if (!p.hasFilter() && sub == null) {
             wholeEmails(d, op, value);
             return;
         }
+        BoundFilter filter = p.hasFilter() ? p.elementFilter(ScimSchemas.USERS) : null;
         List<Integer> targets = new ArrayList<>();
         for (int i = 0; i < d.emails.size(); i++) {
-            if (!p.hasFilter() || matches(d.emails.get(i), p)) {
+            if (filter == null || FilterEvaluator.matchesElement(filter, element(d.emails.get(i)))) {
                 targets.add(i);
             }
         }
         if (op == Op.REMOVE) {
+            // removing what is not there changes nothing: IdPs retry removes
             for (int i = targets.size() - 1; i >= 0; i--) {
                 int at = targets.get(i);
                 Email e = d.emails.get(at);
@@ -311,14 +318,7 @@ public final class UserPatcher {
             entry = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().set(sub, value);
         }
         if (targets.isEmpty()) {
-            // Entra's emails[type eq "work"].value on a user without a work email: create it
-            Email created = email(entry, p);
-            if (created != null) {
-                boolean primary = created.primary() || d.emails.isEmpty();
-                addEmail(d, new Email(created.value(), created.type(), primary));
-            } else if (sub != null && !sub.equals("value")) {
-                throw ScimException.noTarget("no email matches " + p.text());
-            }
+            create(d, p, entry);
             return;
         }
         for (int i = targets.size() - 1; i >= 0; i--) {
@@ -335,6 +335,45 @@ public final class UserPatcher {
         }
     }
 
+    /**
+     * An add or replace whose path selects no email. Entra's {@code emails[type eq "work"].value}
+     * (and {@code emails.value} on a user without emails) creates the entry; any other value
+     * filter that matches nothing is 400 {@code noTarget} (RFC 7644 §3.5.2.3).
+     */
+    private static void create(Draft d, AttributePath p, JsonNode entry) {
+        String type = null;
+        if (p.hasFilter()) {
+            type = p.plainEquals("type");
+            if (type == null) {
+                throw ScimException.noTarget("no email matches " + p.text());
+            }
+        }
+        Email created = email(entry);
+        if (created == null) {
+            if (p.subAttribute() != null && !p.subAttribute().equals("value")) {
+                throw ScimException.noTarget("no email matches " + p.text());
+            }
+            // an empty address for an email that is not there: nothing to create, nothing to clear
+            return;
+        }
+        if (created.type() == null) {
+            created = new Email(created.value(), type, created.primary());
+        }
+        boolean primary = created.primary() || d.emails.isEmpty();
+        addEmail(d, new Email(created.value(), created.type(), primary));
+    }
+
+    /** An email as its SCIM JSON element, what value filters are evaluated against. */
+    private static JsonNode element(Email e) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("value", e.value());
+        if (e.type() != null) {
+            n.put("type", e.type());
+        }
+        n.put("primary", e.primary());
+        return n;
+    }
+
     private static void wholeEmails(Draft d, Op op, JsonNode value) {
         if (op == Op.REMOVE || value.isNull()) {
             d.emails.clear();
@@ -346,13 +385,13 @@ public final class UserPatcher {
                 if (!n.isObject()) {
                     throw ScimException.invalidValue("each email must be an object");
                 }
-                Email e = email(n, null);
+                Email e = email(n);
                 if (e != null) {
                     incoming.add(e);
                 }
             }
         } else if (value.isObject()) {
-            Email e = email(value, null);
+            Email e = email(value);
             if (e != null) {
                 incoming.add(e);
             }
@@ -395,13 +434,8 @@ public final class UserPatcher {
         }
     }
 
-    private static boolean matches(Email e, AttributePath p) {
-        String actual = p.filterAttribute().equals("type") ? e.type() : e.value();
-        return actual != null && actual.equalsIgnoreCase(p.filterValue());
-    }
-
-    /** An email from an object node, the filter's attribute filled in; null when it has no address. */
-    private static Email email(JsonNode n, AttributePath filter) {
+    /** An email from an object node; null when it has no address. */
+    private static Email email(JsonNode n) {
         String value = null;
         String type = null;
         boolean primary = false;
@@ -415,13 +449,6 @@ public final class UserPatcher {
                 default -> {
                     // display and unknown sub-attributes are not kept
                 }
-            }
-        }
-        if (filter != null && filter.hasFilter()) {
-            if (filter.filterAttribute().equals("type") && type == null) {
-                type = filter.filterValue();
-            } else if (filter.filterAttribute().equals("value") && value == null) {
-                value = filter.filterValue();
             }
         }
         return value == null ? null : new Email(value, type, primary);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hubsso.scim.error.ScimException;
 import dev.hubsso.scim.groups.model.ScimGroup;
 import java.util.List;
@@ -132,6 +133,91 @@ class GroupPatcherTest {
         assertThrows(ScimException.class, () -> GroupPatcher.apply(current, ops("[{\"op\":\"add\",\"path\":\"members\","
                 + "\"value\":[" + m(C) + "]},{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}]")));
         assertEquals(new ScimGroup("Engineering", "ext-eng", List.of(A, B)), current);
+    }
+
+    // ------------------------------------------------------------------ value filters in paths
+
+    /** Operations of one {@code op} on {@code members[filter]}; the filter is a plain Java string. */
+    private static String members(String op, String filter, String value) {
+        return "[" + member(op, filter, value) + "]";
+    }
+
+    private static String member(String op, String filter, String value) {
+        ObjectNode o = JSON.createObjectNode().put("op", op).put("path", "members[" + filter + "]");
+        if (value != null) {
+            try {
+                o.set("value", JSON.readTree(value));
+            } catch (Exception e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+        return o.toString();
+    }
+
+    private static String q(UUID id) {
+        return "\"" + id + "\"";
+    }
+
+    /** name, operations, members after them. */
+    static Stream<Arguments> valueFilters() {
+        return Stream.of(
+                Arguments.of("remove value eq a or value eq b", members("remove", "value eq " + q(A) + " or value eq " + q(B), null),
+                        List.of()),
+                Arguments.of("remove ne", members("remove", "value ne " + q(A), null), List.of(A)),
+                Arguments.of("remove ew", members("remove", "value ew \"0b\"", null), List.of(A)),
+                Arguments.of("remove sw (every member)", members("remove", "value sw \"00000000-\"", null), List.of()),
+                Arguments.of("remove co", members("remove", "value co \"00a\"", null), List.of(B)),
+                Arguments.of("remove not (...)", members("remove", "not (value eq " + q(A) + ")", null), List.of(A)),
+                Arguments.of("remove pr", members("remove", "value pr", null), List.of()),
+                Arguments.of("remove by type", members("remove", "type eq \"user\" and value eq " + q(B), null), List.of(A)),
+                Arguments.of("grouping", members("remove", "(value eq " + q(A) + " or value eq " + q(B) + ") and value ne " + q(B), null),
+                        List.of(B)),
+                Arguments.of("member ids are caseExact: an upper-case id selects nobody",
+                        members("remove", "value eq \"" + A.toString().toUpperCase() + "\"", null), List.of(A, B)),
+                Arguments.of("remove matching nothing changes nothing", members("remove", "value eq " + q(C) + " or value co \"zz\"", null),
+                        List.of(A, B)),
+                Arguments.of("replace every selected member by one",
+                        members("replace", "value eq " + q(A) + " or value eq " + q(B), m(C)), List.of(C)),
+                Arguments.of("replace a selected member's value", "[{\"op\":\"Replace\",\"path\":\"members[value ne "
+                        + q(A).replace("\"", "\\\"") + "].value\",\"value\":\"" + C + "\"}]", List.of(A, C)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valueFilters")
+    void valueFilter(String name, String operations, List<UUID> members) {
+        assertEquals(new ScimGroup("Engineering", "ext-eng", members), GroupPatcher.apply(ENG, ops(operations)));
+    }
+
+    /** name, operations, expected scimType. */
+    static Stream<Arguments> badValueFilters() {
+        return Stream.of(
+                Arguments.of("dangling and", members("remove", "value eq " + q(A) + " and", null), "invalidPath"),
+                Arguments.of("gt on a number literal for an id", members("remove", "value gt 1", null), "invalidPath"),
+                Arguments.of("unknown sub-attribute", members("remove", "name eq \"x\"", null), "invalidPath"),
+                Arguments.of("$ref is not kept here", members("remove", "$ref eq \"x\"", null), "invalidPath"),
+                Arguments.of("display under or", members("remove", "value eq " + q(A) + " or display eq \"x\"", null), "invalidPath"),
+                Arguments.of("unterminated string", members("remove", "value eq \"abc", null), "invalidPath"),
+                Arguments.of("replace matching nothing", members("replace", "value co \"zz\"", m(C)), "noTarget"),
+                Arguments.of("add matching nothing", members("add", "value eq " + q(C), m(C)), "noTarget"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badValueFilters")
+    void badValueFilter(String name, String operations, String scimType) {
+        ScimException e = assertThrows(ScimException.class, () -> GroupPatcher.apply(ENG, ops(operations)));
+        assertEquals(400, e.status());
+        assertEquals(scimType, e.scimType().keyword());
+    }
+
+    @Test
+    void anInvalidFilterAfterAValidRemoveAppliesNothing() {
+        String both = "[" + member("remove", "value eq " + q(A), null) + ","
+                + member("remove", "value eq " + q(B) + " and nope pr", null) + "]";
+        ScimException e = assertThrows(ScimException.class, () -> GroupPatcher.apply(ENG, ops(both)));
+        assertEquals("invalidPath", e.scimType().keyword());
+        assertEquals(List.of(A, B), ENG.members());
+        // the first operation alone does apply
+        assertEquals(List.of(B), GroupPatcher.apply(ENG, ops(members("remove", "value eq " + q(A), null))).members());
     }
 
     @Test

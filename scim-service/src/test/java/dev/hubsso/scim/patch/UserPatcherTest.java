@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hubsso.scim.error.ScimException;
 import dev.hubsso.scim.users.model.ScimUser;
 import dev.hubsso.scim.users.model.ScimUser.Email;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,10 @@ class UserPatcherTest {
                         "[{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"value\":\"p@example.com\",\"type\":\"other\",\"primary\":true}]}]",
                         List.of("emails"), (Predicate<ScimUser>) u -> u.emails().stream().filter(Email::primary).count() == 1
                                 && u.emails().get(1).primary()),
+                Arguments.of("replace with a co filter (any operator in a path)",
+                        "[{\"op\":\"replace\",\"path\":\"emails[type co \\\"w\\\"].value\",\"value\":\"x@example.com\"}]",
+                        List.of("emails"), (Predicate<ScimUser>) u -> u.emails().equals(
+                                List.of(new Email("x@example.com", "work", true)))),
                 Arguments.of("remove emails by filter",
                         "[{\"op\":\"remove\",\"path\":\"emails[type eq \\\"work\\\"]\"}]",
                         List.of("emails"), (Predicate<ScimUser>) u -> u.emails().isEmpty()));
@@ -118,7 +124,6 @@ class UserPatcherTest {
                 Arguments.of("replace without value", "[{\"op\":\"replace\",\"path\":\"active\"}]", "invalidSyntax"),
                 Arguments.of("unknown path", "[{\"op\":\"replace\",\"path\":\"nickName\",\"value\":\"x\"}]", "invalidPath"),
                 Arguments.of("garbage path", "[{\"op\":\"replace\",\"path\":\"a b[\",\"value\":\"x\"}]", "invalidPath"),
-                Arguments.of("unsupported filter op", "[{\"op\":\"replace\",\"path\":\"emails[type co \\\"w\\\"].value\",\"value\":\"x\"}]", "invalidPath"),
                 Arguments.of("unknown extension", "[{\"op\":\"replace\",\"path\":\"urn:x:y:employeeNumber\",\"value\":\"1\"}]", "invalidPath"),
                 Arguments.of("unknown key in path-less value", "[{\"op\":\"replace\",\"value\":{\"nickName\":\"x\"}}]", "invalidPath"),
                 Arguments.of("remove without path", "[{\"op\":\"remove\"}]", "noTarget"),
@@ -148,6 +153,133 @@ class UserPatcherTest {
         assertThrows(ScimException.class, () -> apply("[{\"op\":\"replace\",\"path\":\"active\",\"value\":false},"
                 + "{\"op\":\"replace\",\"path\":\"bogus\",\"value\":1}]"));
         assertTrue(ADA.active());
+    }
+
+    // ------------------------------------------------------------------ value filters in paths
+
+    private static final Email WORK = new Email("bob@example.com", "work", true);
+    private static final Email HOME = new Email("bob@home.org", "home", false);
+    /** An address with a quote and a bracket, and no type. */
+    private static final Email ODD = new Email("b\"q]@odd.org", null, false);
+    private static final ScimUser BOB = new ScimUser("bob@example.com", null, "Bob", null, null, null,
+            List.of(WORK, HOME, ODD), true);
+
+    /** One operation as JSON; the path is a plain Java string, so filters need no JSON escaping. */
+    private static String op(String op, String path, Object value) {
+        ObjectNode o = JSON.createObjectNode().put("op", op).put("path", path);
+        if (value != null) {
+            o.set("value", JSON.valueToTree(value));
+        }
+        return o.toString();
+    }
+
+    private static JsonNode body(String... operations) {
+        return ops("[" + String.join(",", operations) + "]");
+    }
+
+    /** name, one operation, the emails after it (RFC 7644 §3.4.2.2 filters inside PATCH paths). */
+    static Stream<Arguments> valueFilters() {
+        return Stream.of(
+                Arguments.of("ne", op("remove", "emails[type ne \"work\"]", null), List.of(WORK, ODD)),
+                Arguments.of("co, replacing a sub-attribute", op("replace", "emails[value co \"home\"].type", "personal"),
+                        List.of(WORK, new Email("bob@home.org", "personal", false), ODD)),
+                Arguments.of("sw, case-insensitive (emails.value is not caseExact)",
+                        op("remove", "emails[value sw \"BOB@\"]", null), List.of(ODD)),
+                Arguments.of("ew", op("remove", "emails[value ew \"@odd.org\"]", null), List.of(WORK, HOME)),
+                Arguments.of("eq compares per caseExact", op("remove", "emails[value eq \"BOB@HOME.ORG\"]", null),
+                        List.of(WORK, ODD)),
+                Arguments.of("pr", op("remove", "emails[type pr]", null), List.of(ODD)),
+                Arguments.of("eq null is absent", op("replace", "emails[type eq null].type", "other"),
+                        List.of(WORK, HOME, new Email(ODD.value(), "other", false))),
+                Arguments.of("not", op("remove", "emails[not (type eq \"work\")]", null), List.of(WORK)),
+                Arguments.of("or", op("remove", "emails[type eq \"home\" or type eq \"work\"]", null), List.of(ODD)),
+                Arguments.of("and, replacing the address",
+                        op("replace", "emails[type eq \"work\" and primary eq true].value", "new@example.com"),
+                        List.of(new Email("new@example.com", "work", true), HOME, ODD)),
+                Arguments.of("and binds tighter than or",
+                        op("remove", "emails[value co \"home\" or type eq \"work\" and value co \"zzz\"]", null),
+                        List.of(WORK, ODD)),
+                Arguments.of("parentheses group",
+                        op("remove", "emails[(value co \"home\" or type eq \"work\") and value co \"zzz\"]", null),
+                        List.of(WORK, HOME, ODD)),
+                Arguments.of("boolean literal", op("remove", "emails[primary eq true]", null), List.of(HOME, ODD)),
+                Arguments.of("boolean false, replacing a sub-attribute of every match",
+                        op("replace", "emails[primary eq false].type", "other"),
+                        List.of(WORK, new Email("bob@home.org", "other", false), new Email(ODD.value(), "other", false))),
+                Arguments.of("a quote and a bracket inside the string",
+                        op("remove", "emails[value eq \"b\\\"q]@odd.org\"]", null), List.of(WORK, HOME)),
+                Arguments.of("a \\u escape", op("remove", "emails[value eq \"bob\\u0040home.org\"]", null),
+                        List.of(WORK, ODD)),
+                Arguments.of("keywords and names in any case, capitalised op",
+                        op("Remove", "EMAILS[Type EQ \"home\" OR type eq \"WORK\"]", null), List.of(ODD)),
+                Arguments.of("schema-qualified path with a filter and a sub-attribute",
+                        op("replace", "urn:ietf:params:scim:schemas:core:2.0:User:emails[type ne \"work\" and type pr].primary", true),
+                        List.of(new Email("bob@example.com", "work", false), new Email("bob@home.org", "home", true), ODD)),
+                Arguments.of("add merges into every match", op("add", "emails[value co \"bob\"]", Map.of("type", "x")),
+                        List.of(new Email("bob@example.com", "x", true), new Email("bob@home.org", "x", false), ODD)),
+                Arguments.of("remove matching nothing changes nothing",
+                        op("remove", "emails[value co \"zzz\" or type eq \"nope\"]", null), List.of(WORK, HOME, ODD)),
+                Arguments.of("Entra plain type eq still creates the missing entry",
+                        op("add", "emails[type eq \"other\"].value", "o@example.com"),
+                        List.of(WORK, HOME, ODD, new Email("o@example.com", "other", false))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valueFilters")
+    void appliesValueFilter(String name, String operation, List<Email> emails) {
+        PatchResult r = UserPatcher.apply(BOB, body(operation));
+        assertEquals(emails, r.user().emails());
+        assertEquals(emails.equals(BOB.emails()) ? List.of() : List.of("emails"), r.changedAttributes());
+    }
+
+    /** name, one operation, expected scimType. */
+    static Stream<Arguments> badValueFilters() {
+        return Stream.of(
+                Arguments.of("operator without value", op("remove", "emails[type eq]", null), "invalidPath"),
+                Arguments.of("unknown operator", op("remove", "emails[type xx \"w\"]", null), "invalidPath"),
+                Arguments.of("empty brackets", op("remove", "emails[]", null), "invalidPath"),
+                Arguments.of("unclosed bracket", op("remove", "emails[type eq \"work\"", null), "invalidPath"),
+                Arguments.of("unclosed string", op("remove", "emails[type eq \"work]", null), "invalidPath"),
+                Arguments.of("unbalanced parenthesis", op("remove", "emails[(type eq \"work\"]", null), "invalidPath"),
+                Arguments.of("nested value filter", op("remove", "emails[emails[type eq \"w\"]]", null), "invalidPath"),
+                Arguments.of("text after the bracket", op("remove", "emails[type eq \"work\"]x", null), "invalidPath"),
+                Arguments.of("two brackets", op("remove", "emails[type eq \"work\"][primary eq true]", null), "invalidPath"),
+                Arguments.of("bad escape", op("remove", "emails[value eq \"a\\qb\"]", null), "invalidPath"),
+                Arguments.of("unknown sub-attribute", op("remove", "emails[display eq \"x\"]", null), "invalidPath"),
+                Arguments.of("a qualified name inside", op("remove", "emails[emails.value eq \"x\"]", null), "invalidPath"),
+                Arguments.of("gt on a boolean", op("remove", "emails[primary gt true]", null), "invalidPath"),
+                Arguments.of("number for a string", op("remove", "emails[value eq 1]", null), "invalidPath"),
+                Arguments.of("string for a boolean", op("remove", "emails[primary eq \"yes\"]", null), "invalidPath"),
+                Arguments.of("filter on a single-valued attribute", op("replace", "name[givenName eq \"Bob\"]", "x"),
+                        "invalidPath"),
+                Arguments.of("replace matching nothing",
+                        op("replace", "emails[value co \"zzz\"].value", "z@example.com"), "noTarget"),
+                Arguments.of("add matching nothing (not a plain type eq)",
+                        op("add", "emails[type eq \"other\" and primary eq true].value", "z@example.com"), "noTarget"),
+                Arguments.of("replace by value matching nothing", op("replace", "emails[value eq \"z@example.com\"]",
+                        Map.of("value", "z@example.com", "type", "work")), "noTarget"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badValueFilters")
+    void rejectsValueFilter(String name, String operation, String scimType) {
+        ScimException e = assertThrows(ScimException.class, () -> UserPatcher.apply(BOB, body(operation)));
+        assertEquals(400, e.status());
+        assertEquals(scimType, e.scimType().keyword());
+    }
+
+    @Test
+    void anInvalidFilterInALaterOperationAppliesNothing() {
+        // the first operation alone would change the work address; the second fails when bound
+        JsonNode patch = body(op("replace", "emails[type eq \"work\"].value", "new@example.com"),
+                op("remove", "emails[nickName eq \"x\"]", null));
+        ScimException e = assertThrows(ScimException.class, () -> UserPatcher.apply(BOB, patch));
+        assertEquals("invalidPath", e.scimType().keyword());
+        // a failing operation must not have touched the copy any later caller sees
+        assertEquals(List.of(WORK, HOME, ODD), BOB.emails());
+        assertEquals(List.of(new Email("new@example.com", "work", true), HOME, ODD),
+                UserPatcher.apply(BOB, body(op("replace", "emails[type eq \"work\"].value", "new@example.com")))
+                        .user().emails());
     }
 
     @Test
