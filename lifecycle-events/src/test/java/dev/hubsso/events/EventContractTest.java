@@ -3,6 +3,7 @@ package dev.hubsso.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,12 +36,22 @@ class EventContractTest {
     private static final Instant T = Instant.parse("2026-11-30T10:15:30.123456Z");
     private static final String ORG = "5b0f3c1e-6c2b-4a57-9d0e-8f1f2a3b4c5d";
     private static final String USER = "0c9a8b7d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
+    private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
     static Stream<HubEvent> samples() {
         var snapshot = new ScimUserSnapshot("alice@corp.com", "ext-1", "Alice", "Liddell", "Alice L", "alice@corp.com",
                 true, "alice-demo");
+        var full = new ScimUserSnapshot("alice@corp.com", "ext-1", "Alice", "Liddell", "Alice L", "alice@corp.com",
+                true, "alice-demo", "Ms Alice Liddell",
+                List.of(new ScimUserSnapshot.Email("alice@corp.com", "work", true),
+                        new ScimUserSnapshot.Email("alice@home.example", null, false)),
+                new ScimUserSnapshot.Enterprise("701984", "4130", "Universal Studios", "Theme Park", "Tour Operations",
+                        "26118915-6090-4610-87e4-49d8ca9f808d"));
         return Stream.of(
                 new ScimUserChanged("e1", T, ORG, "s1", Change.CREATED, 1, snapshot, List.of("userName"), "scim-token:t1"),
+                new ScimUserChanged("e1a", T, ORG, "s1", Change.UPDATED, 2, full,
+                        List.of("name.formatted", "emails", ENTERPRISE + ":department", ENTERPRISE + ":manager"),
+                        "scim-token:t1"),
                 new ScimUserChanged("e1b", T, ORG, "s1", Change.UPDATED, 2,
                         new ScimUserSnapshot("bob", null, null, null, null, null, false, "bob-demo"), List.of("active"), null),
                 new ScimGroupChanged("e2", T, ORG, "g1", Change.UPDATED, 3, "Engineering", null, List.of("s1", "s2"), "scim-token:t1"),
@@ -124,6 +135,68 @@ class EventContractTest {
         ObjectNode empty = (ObjectNode) EventCodec.mapper().readTree(json);
         empty.put("scimUserId", "");
         assertFalse(schema(EventType.USER_STATE).validate(empty).isEmpty(), "an empty scimUserId is not a link");
+    }
+
+    @Test
+    void scimUserChangedWithoutTheFullSnapshotStillReadsAndMatchesTheOldConstructor() throws Exception {
+        // what scim-service published before formattedName, emails and enterprise existed
+        String old = "{\"eventId\":\"e\",\"occurredAt\":\"2026-11-30T10:15:30Z\",\"orgId\":\"o\","
+                + "\"scimUserId\":\"s1\",\"change\":\"UPDATED\",\"version\":3,"
+                + "\"user\":{\"userName\":\"ada@corp.com\",\"givenName\":\"Ada\",\"email\":\"ada@corp.com\","
+                + "\"active\":false,\"hubUsername\":\"ada-demo\"},\"changedAttributes\":[\"active\"]}";
+        assertTrue(schema(EventType.SCIM_USER_CHANGED).validate(EventCodec.mapper().readTree(old)).isEmpty(),
+                "the new snapshot fields are optional");
+        ScimUserChanged event = (ScimUserChanged) EventCodec.decode(EventType.SCIM_USER_CHANGED.ceType(), old)
+                .orElseThrow();
+        ScimUserSnapshot user = event.user();
+        assertEquals(new ScimUserSnapshot("ada@corp.com", null, "Ada", null, null, "ada@corp.com", false, "ada-demo"),
+                user);
+        assertNull(user.formattedName());
+        assertEquals(List.of(), user.emails());
+        assertNull(user.enterprise());
+        assertEquals(List.of("active"), event.changedAttributes());
+    }
+
+    @Test
+    void fullSnapshotIsWrittenWithItsNestedParts() throws Exception {
+        ScimUserChanged event = (ScimUserChanged) samples().filter(e -> e instanceof ScimUserChanged c
+                && c.user().enterprise() != null).findFirst().orElseThrow();
+        JsonNode json = EventCodec.mapper().readTree(EventCodec.encode(event));
+        JsonNode user = json.get("user");
+        assertEquals("Ms Alice Liddell", user.get("formattedName").asText());
+        assertEquals("work", user.get("emails").get(0).get("type").asText());
+        assertTrue(user.get("emails").get(0).get("primary").asBoolean());
+        assertFalse(user.get("emails").get(1).has("type"), "a null type is omitted");
+        assertEquals("Tour Operations", user.get("enterprise").get("department").asText());
+        assertEquals("26118915-6090-4610-87e4-49d8ca9f808d", user.get("enterprise").get("managerId").asText());
+
+        // the basic snapshot writes no enterprise part and an empty emails list
+        JsonNode basic = EventCodec.mapper().readTree(EventCodec.encode(samples()
+                .filter(e -> e instanceof ScimUserChanged).findFirst().orElseThrow())).get("user");
+        assertFalse(basic.has("enterprise"));
+        assertFalse(basic.has("formattedName"));
+        assertEquals(0, basic.get("emails").size());
+    }
+
+    @Test
+    void schemaRejectsUnknownFieldsInsideTheSnapshotParts() throws Exception {
+        JsonSchema schema = schema(EventType.SCIM_USER_CHANGED);
+        ScimUserChanged event = (ScimUserChanged) samples().filter(e -> e instanceof ScimUserChanged c
+                && c.user().enterprise() != null).findFirst().orElseThrow();
+        ObjectNode json = (ObjectNode) EventCodec.mapper().readTree(EventCodec.encode(event));
+        assertTrue(schema.validate(json).isEmpty());
+
+        ObjectNode badEnterprise = json.deepCopy();
+        ((ObjectNode) badEnterprise.get("user").get("enterprise")).put("manager", "x");
+        assertFalse(schema.validate(badEnterprise).isEmpty(), "enterprise carries managerId, not manager");
+
+        ObjectNode badEmail = json.deepCopy();
+        ((ObjectNode) badEmail.get("user").get("emails").get(0)).remove("value");
+        assertFalse(schema.validate(badEmail).isEmpty(), "an email needs its value");
+
+        ObjectNode badPrimary = json.deepCopy();
+        ((ObjectNode) badPrimary.get("user").get("emails").get(0)).put("primary", "yes");
+        assertFalse(schema.validate(badPrimary).isEmpty(), "primary is a boolean");
     }
 
     @Test

@@ -18,7 +18,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * in a native executable (the contract module itself has no Quarkus dependency).
  */
 @RegisterForReflection(targets = {
-        ScimUserChanged.class, ScimUserChanged.ScimUserSnapshot.class, ScimGroupChanged.class,
+        ScimUserChanged.class, ScimUserChanged.ScimUserSnapshot.class, ScimUserChanged.ScimUserSnapshot.Email.class,
+        ScimUserChanged.ScimUserSnapshot.Enterprise.class, ScimGroupChanged.class,
         UserProvisioned.class, UserUpdated.class, UserDeactivated.class, UserReactivated.class, UserDeleted.class,
         MembershipChanged.class, UserState.class, OrgConfig.class, OrgConfig.ScimTokenHash.class,
         OrgConfig.IdpConnection.class, SessionRevoked.class })

@@ -47,10 +47,16 @@ final class UserMapping {
         e.managerId = u.enterprise().managerId();
     }
 
+    /** The event snapshot: every stored attribute; {@code enterprise} null when the user has none of them. */
     static ScimUserSnapshot snapshot(StoredUser s) {
         ScimUser u = s.user();
+        List<ScimUserSnapshot.Email> emails = u.emails().stream()
+                .map(e -> new ScimUserSnapshot.Email(e.value(), e.type(), e.primary())).toList();
+        ScimUser.Enterprise x = u.enterprise();
+        ScimUserSnapshot.Enterprise enterprise = x.isEmpty() ? null : new ScimUserSnapshot.Enterprise(
+                x.employeeNumber(), x.costCenter(), x.organization(), x.division(), x.department(), x.managerId());
         return new ScimUserSnapshot(u.userName(), u.externalId(), u.givenName(), u.familyName(), u.displayName(),
-                u.hubEmail(), u.active(), s.hubUsername());
+                u.hubEmail(), u.active(), s.hubUsername(), u.formattedName(), emails, enterprise);
     }
 
     static String writeEmails(List<Email> emails) {
