@@ -5,6 +5,8 @@ import dev.hubsso.events.HubEvent;
 import dev.hubsso.events.EventCodec;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -33,6 +35,20 @@ public class Outbox {
             chain = chain.chain(() -> append(e));
         }
         return chain;
+    }
+
+    /** The outbox table's event columns, in the order of {@link #columnValues}. */
+    public static final String COLUMNS = "topic, msg_key, ce_type, ce_id, ce_source, ce_time, payload";
+
+    /**
+     * The values of {@link #COLUMNS} for an event, for writers that insert its row with SQL of
+     * their own (many rows in one statement, or the row in the statement that changes the state):
+     * {@code ce_time} as an {@link OffsetDateTime} in UTC, which every PostgreSQL client binds.
+     */
+    public Object[] columnValues(HubEvent event) {
+        OutboxMessage m = toMessage(event);
+        return new Object[] { m.topic, m.key, m.ceType, m.ceId, m.ceSource, OffsetDateTime.ofInstant(m.ceTime, ZoneOffset.UTC),
+                m.payload };
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.hubsso.events.ManagedUsername;
 import dev.hubsso.events.ScimChange.Change;
 import dev.hubsso.events.ScimUserChanged;
 import dev.hubsso.outbox.Outbox;
-import dev.hubsso.outbox.OutboxMessage;
 import dev.hubsso.provisioning.Clock;
 import dev.hubsso.provisioning.accounts.core.AccountLifecycle;
 import dev.hubsso.provisioning.accounts.core.AccountLifecycle.Apply;
@@ -183,14 +182,13 @@ public class ScimBulkCreate {
         }
     }
 
-    /** The events as outbox rows, mapped by {@link Outbox#toMessage}, in order. */
+    /** The events as outbox rows, mapped by {@link Outbox#columnValues}, in order. */
     private Uni<Void> insertOutbox(List<HubEvent> events, Instant now) {
         List<Object[]> rows = new ArrayList<>();
         for (HubEvent e : events) {
-            OutboxMessage m = outbox.toMessage(e);
-            rows.add(new Object[] { m.topic, m.key, m.ceType, m.ceId, m.ceSource, m.ceTime, m.payload });
+            rows.add(outbox.columnValues(e));
         }
-        return insertRows("outbox (topic, msg_key, ce_type, ce_id, ce_source, ce_time, payload)", rows);
+        return insertRows("outbox (" + Outbox.COLUMNS + ")", rows);
     }
 
     private Uni<Void> insertAudit(List<Object[]> rows) {

@@ -163,9 +163,41 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         });
     }
 
-    /** A user of the org, or null. */
-    public Uni<UserEntity> findInOrg(String orgId, UUID id) {
-        return find("orgId = ?1 and id = ?2", orgId, id).firstResult();
+    /** A user of the org read on the reactive pool (no Hibernate session), or null. */
+    public Uni<UserEntity> read(String orgId, UUID id) {
+        return pool.preparedQuery("select " + COLUMNS + " from scim.users u where u.org_id = $1 and u.id = $2")
+                .execute(Tuple.of(orgId, id)).map(rows -> rows.size() == 0 ? null : entity(rows.iterator().next()));
+    }
+
+    private static final String UPDATE_WITH_EVENT = "with u as (update scim.users set user_name = $4, hub_username = $5, "
+            + "external_id = $6, given_name = $7, family_name = $8, formatted_name = $9, display_name = $10, email = $11, "
+            + "emails = $12, active = $13, employee_number = $14, cost_center = $15, organization = $16, division = $17, "
+            + "department = $18, manager_id = $19, version = $20, last_modified = $21 "
+            + "where org_id = $1 and id = $2 and version = $3 returning id) "
+            + "insert into scim.outbox (" + dev.hubsso.outbox.Outbox.COLUMNS + ") "
+            + "select $22, $23, $24, $25, $26, $27, $28 from u";
+
+    /**
+     * Writes a changed user and the row of its event in one statement, hence one transaction, if
+     * the stored user is still at version {@code expected}. True when written; false when another
+     * writer changed or deleted the user since it was read (read it again and redo the change).
+     * One round trip, no lock held between the read and the write.
+     *
+     * @param event the event's outbox values, {@link dev.hubsso.outbox.Outbox#columnValues}
+     */
+    public Uni<Boolean> writeIfVersion(UserEntity e, long expected, Object[] event) {
+        Object[] values = { e.orgId, e.id, expected, e.userName, e.hubUsername, e.externalId, e.givenName, e.familyName,
+                e.formattedName, e.displayName, e.email, e.emails, e.active, e.employeeNumber, e.costCenter,
+                e.organization, e.division, e.department, e.managerId, e.version,
+                java.time.OffsetDateTime.ofInstant(e.lastModified, java.time.ZoneOffset.UTC) };
+        Tuple t = Tuple.tuple();
+        for (Object v : values) {
+            t.addValue(v);
+        }
+        for (Object v : event) {
+            t.addValue(v);
+        }
+        return pool.preparedQuery(UPDATE_WITH_EVENT).execute(t).map(rows -> rows.rowCount() == 1);
     }
 
     /** A user of the org, locked for update until the transaction ends (serializes writers), or null. */
@@ -173,16 +205,23 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         return find("orgId = ?1 and id = ?2", orgId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
-    /** Whether another user of the org has this userName, case-insensitively. */
-    public Uni<Boolean> userNameTaken(String orgId, String userName, UUID except) {
-        return count("orgId = ?1 and lower(userName) = lower(?2) and id <> ?3", orgId, userName, except)
-                .map(n -> n > 0);
+    /** Which of a userName and a hub username another user of the org already has (case-insensitively). */
+    public record Taken(boolean userName, boolean hubUsername) {
     }
 
-    /** Whether another user of the org has this hub username, case-insensitively. */
-    public Uni<Boolean> hubUsernameTaken(String orgId, String hubUsername, UUID except) {
-        return count("orgId = ?1 and lower(hubUsername) = lower(?2) and id <> ?3", orgId, hubUsername, except)
-                .map(n -> n > 0);
+    /**
+     * Whether another user of the org has this userName or this hub username, case-insensitively:
+     * one query on the reactive pool (both are unique-index lookups). The unique indexes stay the
+     * final word for two writers racing for one name (23505, answered 409 too).
+     */
+    public Uni<Taken> taken(String orgId, String userName, String hubUsername, UUID except) {
+        return pool.preparedQuery("select exists (select 1 from scim.users where org_id = $1 and lower(user_name) = lower($2)"
+                + " and id <> $4), exists (select 1 from scim.users where org_id = $1 and lower(hub_username) = lower($3)"
+                + " and id <> $4)").execute(Tuple.of(orgId, userName, hubUsername, except))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Taken(r.getBoolean(0), r.getBoolean(1));
+                });
     }
 
 }

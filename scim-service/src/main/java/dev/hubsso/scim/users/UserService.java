@@ -16,7 +16,6 @@ import dev.hubsso.scim.patch.PatchResult;
 import dev.hubsso.scim.patch.UserPatcher;
 import dev.hubsso.scim.users.model.ScimUser;
 import dev.hubsso.scim.web.ETags;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +29,9 @@ import java.util.UUID;
 
 /**
  * The SCIM User store of each organization. Every change commits together with its
- * {@code ScimUserChanged} outbox row; changes to one user are serialized by a row lock, so the
- * per-user event versions strictly increase.
+ * {@code ScimUserChanged} outbox row; changes to one user apply one after the other (a row lock
+ * for creates and deletes, a version check for PUT and PATCH), so the per-user event versions
+ * strictly increase.
  */
 @ApplicationScoped
 public class UserService {
@@ -84,9 +84,8 @@ public class UserService {
     }
 
     /** A user of the caller's org; 404 when there is none. */
-    @WithSession
     public Uni<StoredUser> get(ScimCaller caller, UUID id) {
-        return users.findInOrg(caller.orgId(), id).map(e -> {
+        return users.read(caller.orgId(), id).map(e -> {
             if (e == null) {
                 throw notFound(id);
             }
@@ -109,57 +108,75 @@ public class UserService {
      *
      * @param ifMatch the If-Match header, or null
      */
-    @WithTransaction
     public Uni<StoredUser> patch(ScimCaller caller, UUID id, String ifMatch, List<PatchOperation> operations) {
-        return users.lockInOrg(caller.orgId(), id).chain(e -> {
-            if (e == null) {
-                throw notFound(id);
-            }
-            checkIfMatch(ifMatch, e.version);
-            StoredUser before = UserMapping.toStored(e);
+        return change(caller, id, ifMatch, before -> {
             PatchResult result = UserPatcher.apply(before.user(), operations);
-            return update(caller, e, before, result.user(), result.changedAttributes());
-        });
+            return new Edit(result.user(), result.changedAttributes());
+        }, 1);
     }
 
     /**
      * Replaces a user's attributes with those of a PUT body ({@code active} kept when omitted).
      * A PUT that changes nothing keeps the version and emits no event.
      */
-    @WithTransaction
     public Uni<StoredUser> replace(ScimCaller caller, UUID id, String ifMatch, com.fasterxml.jackson.databind.JsonNode body) {
-        return users.lockInOrg(caller.orgId(), id).chain(e -> {
+        return change(caller, id, ifMatch, before -> {
+            ScimUser after = UserPatcher.fromReplaceBody(body, before.user());
+            return new Edit(after, before.user().changedAttributes(after));
+        }, 1);
+    }
+
+    /** A user's new attributes and the names of those that changed. */
+    private record Edit(ScimUser after, List<String> changed) {
+    }
+
+    /** Attempts of a change before giving up on a user that other writers keep changing. */
+    static final int MAX_ATTEMPTS = 10;
+
+    /**
+     * Reads the user, computes the change, and writes it with its event in one statement if the
+     * user is still at the version read (optimistic: no lock is held across the computation, and
+     * the write is one round trip). When another writer got there first, the change is computed
+     * again on what it wrote, so changes to one user still apply one after the other and their
+     * event versions strictly increase. {@code If-Match} is checked against each version read.
+     */
+    private Uni<StoredUser> change(ScimCaller caller, UUID id, String ifMatch,
+            java.util.function.Function<StoredUser, Edit> edit, int attempt) {
+        return users.read(caller.orgId(), id).chain(e -> {
             if (e == null) {
                 throw notFound(id);
             }
             checkIfMatch(ifMatch, e.version);
             StoredUser before = UserMapping.toStored(e);
-            ScimUser after = UserPatcher.fromReplaceBody(body, before.user());
-            return update(caller, e, before, after, before.user().changedAttributes(after));
-        });
-    }
-
-    private Uni<StoredUser> update(ScimCaller caller, UserEntity e, StoredUser before, ScimUser after,
-            List<String> changed) {
-        if (changed.isEmpty()) {
-            return Uni.createFrom().item(before);
-        }
-        UUID id = before.id();
-        boolean renamed = changed.contains("userName");
-        String hubUsername = renamed ? deriveHubUsername(caller.org(), after.userName()) : before.hubUsername();
-        Uni<Void> unique = renamed
-                ? checkUnique(caller.orgId(), id, after.userName(), hubUsername)
-                : Uni.createFrom().voidItem();
-        if (renamed && !hubUsername.equals(before.hubUsername())) {
-            unique = unique.invoke(() -> checkHubAccounts(caller.orgId(), id, after, hubUsername));
-        }
-        return unique.chain(() -> {
-            Instant now = now();
-            UserMapping.write(e, after, hubUsername);
-            e.version = before.version() + 1;
-            e.lastModified = now;
-            StoredUser stored = UserMapping.toStored(e);
-            return outbox.append(event(caller, stored, Change.UPDATED, changed, now)).replaceWith(stored);
+            Edit change = edit.apply(before);
+            if (change.changed().isEmpty()) {
+                return Uni.createFrom().item(before);
+            }
+            ScimUser after = change.after();
+            boolean renamed = change.changed().contains("userName");
+            String hubUsername = renamed ? deriveHubUsername(caller.org(), after.userName()) : before.hubUsername();
+            Uni<Void> unique = renamed ? checkUnique(caller.orgId(), id, after.userName(), hubUsername)
+                    : Uni.createFrom().voidItem();
+            if (renamed && !hubUsername.equals(before.hubUsername())) {
+                unique = unique.invoke(() -> checkHubAccounts(caller.orgId(), id, after, hubUsername));
+            }
+            return unique.chain(() -> {
+                Instant now = now();
+                UserMapping.write(e, after, hubUsername);
+                e.version = before.version() + 1;
+                e.lastModified = now;
+                StoredUser stored = UserMapping.toStored(e);
+                Object[] event = outbox.columnValues(event(caller, stored, Change.UPDATED, change.changed(), now));
+                return users.writeIfVersion(e, before.version(), event).chain(written -> {
+                    if (written) {
+                        return Uni.createFrom().item(stored);
+                    }
+                    if (attempt >= MAX_ATTEMPTS) {
+                        throw new ScimException(409, null, "User " + id + " is being changed by other requests; retry");
+                    }
+                    return change(caller, id, ifMatch, edit, attempt + 1);
+                });
+            });
         });
     }
 
@@ -182,13 +199,11 @@ public class UserService {
     }
 
     private Uni<Void> checkUnique(String orgId, UUID self, String userName, String hubUsername) {
-        return users.userNameTaken(orgId, userName, self).chain(taken -> {
-            if (taken) {
+        return users.taken(orgId, userName, hubUsername, self).invoke(taken -> {
+            if (taken.userName()) {
                 throw ScimException.uniqueness("userName '" + userName + "' is already taken in this organization");
             }
-            return users.hubUsernameTaken(orgId, hubUsername, self);
-        }).invoke(taken -> {
-            if (taken) {
+            if (taken.hubUsername()) {
                 throw ScimException.uniqueness("userName '" + userName + "' maps to the hub username '" + hubUsername
                         + "', which another user of this organization already has");
             }
