@@ -169,11 +169,47 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
                 .execute(Tuple.of(orgId, id)).map(rows -> rows.size() == 0 ? null : entity(rows.iterator().next()));
     }
 
+    private static final String INSERT_WITH_EVENT = "with u as (insert into scim.users (id, org_id, user_name, hub_username, "
+            + "external_id, given_name, family_name, formatted_name, display_name, email, emails, active, employee_number, "
+            + "cost_center, organization, division, department, manager_id, version, created, last_modified) values ($1, $2, "
+            + "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $3, $21) "
+            + "on conflict do nothing returning id) "
+            + "insert into scim.outbox (" + dev.hubsso.outbox.Outbox.COLUMNS + ") "
+            + "select $22, $23, $24, $25, $26, $27, $28 from u";
+
+    /**
+     * Inserts a new user and the row of its event in one statement, hence one transaction: true
+     * when inserted, false when the org already has a user with its userName or hub username
+     * (nothing written; see {@link #taken} for which). One round trip.
+     *
+     * @param event the event's outbox values, {@link dev.hubsso.outbox.Outbox#columnValues}
+     */
+    public Uni<Boolean> insertWithEvent(UserEntity e, Object[] event) {
+        return pool.preparedQuery(INSERT_WITH_EVENT).execute(rowTuple(e, java.time.OffsetDateTime.ofInstant(e.created,
+                java.time.ZoneOffset.UTC), event)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** $1 id, $2 org, $3 the extra value, $4..$21 the user's columns, $22..$28 the event's. */
+    private static Tuple rowTuple(UserEntity e, Object third, Object[] event) {
+        Object[] values = { e.id, e.orgId, third, e.userName, e.hubUsername, e.externalId, e.givenName, e.familyName,
+                e.formattedName, e.displayName, e.email, e.emails, e.active, e.employeeNumber, e.costCenter,
+                e.organization, e.division, e.department, e.managerId, e.version,
+                java.time.OffsetDateTime.ofInstant(e.lastModified, java.time.ZoneOffset.UTC) };
+        Tuple t = Tuple.tuple();
+        for (Object v : values) {
+            t.addValue(v);
+        }
+        for (Object v : event) {
+            t.addValue(v);
+        }
+        return t;
+    }
+
     private static final String UPDATE_WITH_EVENT = "with u as (update scim.users set user_name = $4, hub_username = $5, "
             + "external_id = $6, given_name = $7, family_name = $8, formatted_name = $9, display_name = $10, email = $11, "
             + "emails = $12, active = $13, employee_number = $14, cost_center = $15, organization = $16, division = $17, "
             + "department = $18, manager_id = $19, version = $20, last_modified = $21 "
-            + "where org_id = $1 and id = $2 and version = $3 returning id) "
+            + "where id = $1 and org_id = $2 and version = $3 returning id) "
             + "insert into scim.outbox (" + dev.hubsso.outbox.Outbox.COLUMNS + ") "
             + "select $22, $23, $24, $25, $26, $27, $28 from u";
 
@@ -186,18 +222,7 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
      * @param event the event's outbox values, {@link dev.hubsso.outbox.Outbox#columnValues}
      */
     public Uni<Boolean> writeIfVersion(UserEntity e, long expected, Object[] event) {
-        Object[] values = { e.orgId, e.id, expected, e.userName, e.hubUsername, e.externalId, e.givenName, e.familyName,
-                e.formattedName, e.displayName, e.email, e.emails, e.active, e.employeeNumber, e.costCenter,
-                e.organization, e.division, e.department, e.managerId, e.version,
-                java.time.OffsetDateTime.ofInstant(e.lastModified, java.time.ZoneOffset.UTC) };
-        Tuple t = Tuple.tuple();
-        for (Object v : values) {
-            t.addValue(v);
-        }
-        for (Object v : event) {
-            t.addValue(v);
-        }
-        return pool.preparedQuery(UPDATE_WITH_EVENT).execute(t).map(rows -> rows.rowCount() == 1);
+        return pool.preparedQuery(UPDATE_WITH_EVENT).execute(rowTuple(e, expected, event)).map(rows -> rows.rowCount() == 1);
     }
 
     /** A user of the org, locked for update until the transaction ends (serializes writers), or null. */

@@ -62,25 +62,27 @@ public class UserService {
      * Creates a user: 409 uniqueness when its userName or derived hub username is taken in the
      * org, or when a hub account it would not take over holds that username.
      */
-    @WithTransaction
     public Uni<StoredUser> create(ScimCaller caller, ScimUser user) {
         String hubUsername = deriveHubUsername(caller.org(), user.userName());
         UUID id = UUID.randomUUID();
         Instant now = now();
-        return checkUnique(caller.orgId(), id, user.userName(), hubUsername)
-                .invoke(() -> checkHubAccounts(caller.orgId(), id, user, hubUsername)).chain(() -> {
-            UserEntity e = new UserEntity();
-            e.id = id;
-            e.orgId = caller.orgId();
-            UserMapping.write(e, user, hubUsername);
-            e.version = 1;
-            e.created = now;
-            e.lastModified = now;
-            StoredUser stored = UserMapping.toStored(e);
-            return users.persist(e)
-                    .chain(() -> outbox.append(event(caller, stored, Change.CREATED, user.presentAttributes(), now)))
-                    .replaceWith(stored);
-        });
+        UserEntity e = new UserEntity();
+        e.id = id;
+        e.orgId = caller.orgId();
+        UserMapping.write(e, user, hubUsername);
+        e.version = 1;
+        e.created = now;
+        e.lastModified = now;
+        StoredUser stored = UserMapping.toStored(e);
+        Object[] event = outbox.columnValues(event(caller, stored, Change.CREATED, user.presentAttributes(), now));
+        // one statement inserts the user and its event; a taken name inserts neither
+        return Uni.createFrom().voidItem().invoke(() -> checkHubAccounts(caller.orgId(), id, user, hubUsername))
+                .chain(() -> users.insertWithEvent(e, event)).chain(inserted -> inserted
+                ? Uni.createFrom().item(stored)
+                : checkUnique(caller.orgId(), id, user.userName(), hubUsername).map(v -> {
+                    // the holder was deleted in the meantime: the IdP's retry will succeed
+                    throw ScimException.uniqueness("userName '" + user.userName() + "' was taken by a concurrent request");
+                }));
     }
 
     /** A user of the caller's org; 404 when there is none. */
