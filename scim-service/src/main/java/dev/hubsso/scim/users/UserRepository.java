@@ -169,13 +169,15 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
                 .execute(Tuple.of(orgId, id)).map(rows -> rows.size() == 0 ? null : entity(rows.iterator().next()));
     }
 
+    /** The event's outbox row ($22..$28), inserted only if the statement's user write {@code u} wrote a row. */
+    private static final String EVENT_OF_U = "insert into scim.outbox (" + dev.hubsso.outbox.Outbox.COLUMNS + ") "
+            + "select $22, $23, $24, $25, $26, $27, $28 from u";
+
     private static final String INSERT_WITH_EVENT = "with u as (insert into scim.users (id, org_id, user_name, hub_username, "
             + "external_id, given_name, family_name, formatted_name, display_name, email, emails, active, employee_number, "
             + "cost_center, organization, division, department, manager_id, version, created, last_modified) values ($1, $2, "
             + "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $3, $21) "
-            + "on conflict do nothing returning id) "
-            + "insert into scim.outbox (" + dev.hubsso.outbox.Outbox.COLUMNS + ") "
-            + "select $22, $23, $24, $25, $26, $27, $28 from u";
+            + "on conflict do nothing returning id) " + EVENT_OF_U;
 
     /**
      * Inserts a new user and the row of its event in one statement, hence one transaction: true
@@ -209,9 +211,7 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
             + "external_id = $6, given_name = $7, family_name = $8, formatted_name = $9, display_name = $10, email = $11, "
             + "emails = $12, active = $13, employee_number = $14, cost_center = $15, organization = $16, division = $17, "
             + "department = $18, manager_id = $19, version = $20, last_modified = $21 "
-            + "where id = $1 and org_id = $2 and version = $3 returning id) "
-            + "insert into scim.outbox (" + dev.hubsso.outbox.Outbox.COLUMNS + ") "
-            + "select $22, $23, $24, $25, $26, $27, $28 from u";
+            + "where id = $1 and org_id = $2 and version = $3 returning id) " + EVENT_OF_U;
 
     /**
      * Writes a changed user and the row of its event in one statement, hence one transaction, if

@@ -2,6 +2,7 @@ package dev.hubsso.scim.groups;
 
 import static dev.hubsso.scim.support.ScimApi.as;
 import static dev.hubsso.scim.support.ScimApi.createUser;
+import static dev.hubsso.scim.support.ScimApi.createUserId;
 import static dev.hubsso.scim.support.ScimApi.userBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -40,8 +41,8 @@ class ScimGroupEventsTest {
     void everyGroupChangeIsPublishedWithItsMembersAndNoOpsAreNot() {
         TestOrg org = TestOrgs.create("gevents");
         ScimApi.awaitOrg(org);
-        String a = createUser(org, userBody("ga-" + UUID.randomUUID().toString().substring(0, 6))).path("id");
-        String b = createUser(org, userBody("gb-" + UUID.randomUUID().toString().substring(0, 6))).path("id");
+        String a = createUserId(org, "ga-");
+        String b = createUserId(org, "gb-");
         String gid = as(org).body("{\"displayName\":\"Readers\",\"externalId\":\"entra-g\",\"members\":[{\"value\":\"" + a
                 + "\"}]}").post(org.base() + "/Groups").then().statusCode(201).extract().path("id");
         String path = org.base() + "/Groups/" + gid;
@@ -98,7 +99,7 @@ class ScimGroupEventsTest {
     void renameAndReplaceOfMembersArePublished() {
         TestOrg org = TestOrgs.create("gevents2");
         ScimApi.awaitOrg(org);
-        String a = createUser(org, userBody("gr-" + UUID.randomUUID().toString().substring(0, 6))).path("id");
+        String a = createUserId(org, "gr-");
         String gid = as(org).body("{\"displayName\":\"Old\"}").post(org.base() + "/Groups").then().statusCode(201)
                 .extract().path("id");
         as(org).body("{\"Operations\":[{\"op\":\"replace\",\"value\":{\"id\":\"" + gid + "\",\"displayName\":\"New\"}},"

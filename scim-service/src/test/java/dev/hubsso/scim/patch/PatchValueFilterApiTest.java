@@ -2,6 +2,7 @@ package dev.hubsso.scim.patch;
 
 import static dev.hubsso.scim.support.ScimApi.as;
 import static dev.hubsso.scim.support.ScimApi.createUser;
+import static dev.hubsso.scim.support.ScimApi.createUserId;
 import static dev.hubsso.scim.support.ScimApi.userBody;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -108,9 +109,9 @@ class PatchValueFilterApiTest {
     void groupMembersRemovedByAnOrFilter() {
         TestOrg org = TestOrgs.create("pvfg");
         ScimApi.awaitOrg(org);
-        String a = createUser(org, userBody("pa-" + UUID.randomUUID().toString().substring(0, 6))).path("id");
-        String b = createUser(org, userBody("pb-" + UUID.randomUUID().toString().substring(0, 6))).path("id");
-        String c = createUser(org, userBody("pc-" + UUID.randomUUID().toString().substring(0, 6))).path("id");
+        String a = createUserId(org, "pa-");
+        String b = createUserId(org, "pb-");
+        String c = createUserId(org, "pc-");
         String gid = as(org).body(JSON.valueToTree(Map.of("displayName", "Filtered", "members",
                 List.of(Map.of("value", a), Map.of("value", b), Map.of("value", c)))).toString())
                 .post(org.base() + "/Groups").then().statusCode(201).extract().path("id");

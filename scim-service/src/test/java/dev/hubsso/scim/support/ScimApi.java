@@ -53,6 +53,11 @@ public final class ScimApi {
         return as(org).body(body).post(org.base() + "/Users").then().statusCode(201).extract().response();
     }
 
+    /** Creates a user named {@code prefix} plus six random characters; returns its id. */
+    public static String createUserId(TestOrg org, String prefix) {
+        return createUser(org, userBody(prefix + java.util.UUID.randomUUID().toString().substring(0, 6))).path("id");
+    }
+
     /** A minimal create body. */
     public static String userBody(String userName) {
         return """
