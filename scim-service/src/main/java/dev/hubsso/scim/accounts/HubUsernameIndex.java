@@ -5,15 +5,12 @@ import dev.hubsso.events.Topics;
 import dev.hubsso.events.UserState;
 import dev.hubsso.events.UserState.UserStatus;
 import dev.hubsso.kit.kafka.KafkaClientSettings;
-import dev.hubsso.kit.kafka.TopicFollower;
-import dev.hubsso.kit.kafka.TopicFollower.Start;
-import dev.hubsso.kit.kafka.TopicFollower.Subscription;
+import dev.hubsso.scim.kafka.SnapshotFollower;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -67,33 +64,27 @@ public class HubUsernameIndex {
     private final Map<String, Holder> byUserId = new HashMap<>();
     private final Map<String, String> orgIds = new HashMap<>();
 
-    private final KafkaClientSettings kafka;
-    private TopicFollower follower;
+    private final SnapshotFollower follower;
 
     public HubUsernameIndex(KafkaClientSettings kafka) {
-        this.kafka = kafka;
+        this.follower = new SnapshotFollower("scim-username-index", kafka, Topics.USER_STATE, (record, hubEvent) -> {
+            if (hubEvent instanceof UserState state) {
+                apply(state);
+            }
+        });
     }
 
     void start(@Observes StartupEvent event) {
-        follower = new TopicFollower("scim-username-index", kafka.bootstrapServers(), kafka.clientProperties(),
-                List.of(new Subscription(Topics.USER_STATE, Start.BEGINNING)),
-                (record, hubEvent) -> {
-                    if (hubEvent instanceof UserState state) {
-                        apply(state);
-                    }
-                });
         follower.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (follower != null) {
-            follower.close();
-        }
+        follower.stop();
     }
 
     /** True once every account snapshot present at start was read. */
     public boolean isReady() {
-        return follower != null && follower.isReady();
+        return follower.isReady();
     }
 
     /** Number of accounts known. */

@@ -2,6 +2,7 @@ package dev.hubsso.scim.discovery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hubsso.scim.config.ScimConfig;
+import dev.hubsso.scim.error.ScimException;
 import dev.hubsso.scim.org.OrgDirectory;
 import dev.hubsso.scim.web.ScimJson;
 import dev.hubsso.scim.web.ScimMediaType;
@@ -10,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * What the discovery resources share: the same bearer authentication as the resources, the
@@ -33,14 +37,47 @@ public class DiscoveryAccess {
         directory.authenticate(org, authorization, Instant.now());
     }
 
+    /** The organization's SCIM base URL. */
     public String base(UriInfo uri, String org) {
         return ScimUrls.base(config, uri, org);
     }
 
+    /** The most resources a list answers with ({@code hub.scim.max-results}). */
     public int maxResults() {
         return config.maxResults();
     }
 
+    /**
+     * A discovery collection ({@code /ResourceTypes}, {@code /Schemas}): every entry's document as a
+     * ListResponse, after authentication.
+     *
+     * @param document an entry's document, given the organization's base URL
+     */
+    public <T> Response list(String org, String authorization, UriInfo uri, List<T> entries,
+            BiFunction<T, String, ObjectNode> document) {
+        authenticate(org, authorization);
+        String base = base(uri, org);
+        return ok(DiscoveryDocuments.list(entries.stream().map(e -> document.apply(e, base)).toList()));
+    }
+
+    /**
+     * One entry of a discovery collection by its key, after authentication; 404 when
+     * {@code lookup} finds none.
+     *
+     * @param what what an entry is, for the 404 detail ("no resource type Foo")
+     * @param document the entry's document, given the organization's base URL
+     */
+    public <T> Response one(String org, String authorization, UriInfo uri, String key, Function<String, T> lookup,
+            String what, BiFunction<T, String, ObjectNode> document) {
+        authenticate(org, authorization);
+        T entry = lookup.apply(key);
+        if (entry == null) {
+            throw ScimException.notFound("no " + what + " " + key);
+        }
+        return ok(document.apply(entry, base(uri, org)));
+    }
+
+    /** A 200 with a SCIM JSON body. */
     public static Response ok(ObjectNode body) {
         return Response.ok(ScimJson.write(body)).type(ScimMediaType.SCIM_JSON).build();
     }

@@ -1,7 +1,5 @@
 package dev.hubsso.scim.discovery;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hubsso.scim.error.ScimException;
 import dev.hubsso.scim.schema.ResourceSchema;
 import dev.hubsso.scim.web.ScimMediaType;
 import jakarta.ws.rs.GET;
@@ -13,7 +11,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 
 /** {@code /scim/v2/{org}/ResourceTypes} (RFC 7644 §4, RFC 7643 §6): User and Group. Read-only: other methods are 405. */
 @Path("/scim/v2/{org}/ResourceTypes")
@@ -30,11 +27,7 @@ public class ResourceTypeResource {
     @GET
     public Response list(@PathParam("org") String org, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
-        access.authenticate(org, authorization);
-        String base = access.base(uri, org);
-        List<ObjectNode> types = DiscoveryDocuments.RESOURCE_TYPES.stream()
-                .map(t -> DiscoveryDocuments.resourceType(t, base)).toList();
-        return DiscoveryAccess.ok(DiscoveryDocuments.list(types));
+        return access.list(org, authorization, uri, DiscoveryDocuments.RESOURCE_TYPES, DiscoveryDocuments::resourceType);
     }
 
     /** One resource type by name (case-insensitive); 404 when there is none. */
@@ -42,11 +35,7 @@ public class ResourceTypeResource {
     @Path("{name}")
     public Response get(@PathParam("org") String org, @PathParam("name") String name,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
-        access.authenticate(org, authorization);
-        ResourceSchema type = DiscoveryDocuments.resourceType(name);
-        if (type == null) {
-            throw ScimException.notFound("no resource type " + name);
-        }
-        return DiscoveryAccess.ok(DiscoveryDocuments.resourceType(type, access.base(uri, org)));
+        return access.one(org, authorization, uri, name, DiscoveryDocuments::resourceType, "resource type",
+                (ResourceSchema type, String base) -> DiscoveryDocuments.resourceType(type, base));
     }
 }

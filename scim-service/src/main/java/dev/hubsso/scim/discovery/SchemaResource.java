@@ -1,7 +1,5 @@
 package dev.hubsso.scim.discovery;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hubsso.scim.error.ScimException;
 import dev.hubsso.scim.schema.SchemaDef;
 import dev.hubsso.scim.web.ScimMediaType;
 import jakarta.ws.rs.GET;
@@ -13,7 +11,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 
 /**
  * {@code /scim/v2/{org}/Schemas} (RFC 7644 §4, RFC 7643 §7): the schemas of the served resource
@@ -34,11 +31,7 @@ public class SchemaResource {
     @GET
     public Response list(@PathParam("org") String org, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
-        access.authenticate(org, authorization);
-        String base = access.base(uri, org);
-        List<ObjectNode> schemas = DiscoveryDocuments.schemas().stream()
-                .map(s -> DiscoveryDocuments.schema(s, base)).toList();
-        return DiscoveryAccess.ok(DiscoveryDocuments.list(schemas));
+        return access.list(org, authorization, uri, DiscoveryDocuments.schemas(), DiscoveryDocuments::schema);
     }
 
     /** One schema by URN (case-insensitive); 404 when it is not served. */
@@ -46,11 +39,7 @@ public class SchemaResource {
     @Path("{urn}")
     public Response get(@PathParam("org") String org, @PathParam("urn") String urn,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
-        access.authenticate(org, authorization);
-        SchemaDef schema = DiscoveryDocuments.schema(urn);
-        if (schema == null) {
-            throw ScimException.notFound("no schema " + urn);
-        }
-        return DiscoveryAccess.ok(DiscoveryDocuments.schema(schema, access.base(uri, org)));
+        return access.one(org, authorization, uri, urn, DiscoveryDocuments::schema, "schema",
+                (SchemaDef schema, String base) -> DiscoveryDocuments.schema(schema, base));
     }
 }

@@ -1,24 +1,16 @@
 package dev.hubsso.scim.groups;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hubsso.scim.config.ScimConfig;
-import dev.hubsso.scim.error.ScimException;
-import dev.hubsso.scim.filter.FilterBinder;
-import dev.hubsso.scim.filter.FilterToSql;
-import dev.hubsso.scim.filter.SqlFilter;
 import dev.hubsso.scim.org.OrgDirectory;
 import dev.hubsso.scim.org.ScimCaller;
 import dev.hubsso.scim.patch.GroupPatcher;
 import dev.hubsso.scim.patch.PatchOperation;
 import dev.hubsso.scim.schema.AttributeProjection;
-import dev.hubsso.scim.schema.ResourceSchema;
 import dev.hubsso.scim.schema.ScimSchemas;
-import dev.hubsso.scim.users.UserRepresentation;
-import dev.hubsso.scim.web.ETags;
 import dev.hubsso.scim.web.ListRequest;
+import dev.hubsso.scim.web.ResourceRequests;
 import dev.hubsso.scim.web.ScimJson;
 import dev.hubsso.scim.web.ScimMediaType;
-import dev.hubsso.scim.web.ScimUrls;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -35,8 +27,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -52,16 +42,12 @@ import java.util.UUID;
 @Produces({ ScimMediaType.SCIM_JSON, ScimMediaType.JSON })
 public class GroupResource {
 
-    private static final ResourceSchema SCHEMA = ScimSchemas.GROUPS;
-
-    private final OrgDirectory directory;
+    private final ResourceRequests requests;
     private final GroupService service;
-    private final ScimConfig config;
 
     public GroupResource(OrgDirectory directory, GroupService service, ScimConfig config) {
-        this.directory = directory;
+        this.requests = new ResourceRequests(ScimSchemas.GROUPS, GroupSql.MAPPING, directory, config);
         this.service = service;
-        this.config = config;
     }
 
     /**
@@ -73,10 +59,10 @@ public class GroupResource {
     public Uni<Response> create(@PathParam("org") String org, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded,
             @Context UriInfo uri, String body) {
-        ScimCaller caller = authenticate(org, authorization);
-        AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
+        ScimCaller caller = requests.authenticate(org, authorization);
+        AttributeProjection projection = requests.projection(attributes, excluded);
         var group = GroupPatcher.fromBody(ScimJson.parseObject(body));
-        String base = ScimUrls.base(config, uri, org);
+        String base = requests.base(uri, org);
         return service.create(caller, group).chain(stored -> respond(stored, base, projection, Response.Status.CREATED));
     }
 
@@ -88,15 +74,11 @@ public class GroupResource {
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded,
             @Context UriInfo uri) {
-        ScimCaller caller = authenticate(org, authorization);
-        AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
-        String base = ScimUrls.base(config, uri, org);
-        return service.get(caller, parseId(id)).chain(stored -> {
-            if (ETags.matchesAny(ifNoneMatch, stored.version())) {
-                return Uni.createFrom().item(Response.notModified().header(HttpHeaders.ETAG, stored.etag()).build());
-            }
-            return respond(stored, base, projection, Response.Status.OK);
-        });
+        ScimCaller caller = requests.authenticate(org, authorization);
+        AttributeProjection projection = requests.projection(attributes, excluded);
+        String base = requests.base(uri, org);
+        return service.get(caller, requests.parseId(id)).chain(stored -> ResourceRequests.unlessNotModified(ifNoneMatch,
+                stored.version(), stored.etag(), () -> respond(stored, base, projection, Response.Status.OK)));
     }
 
     /**
@@ -111,9 +93,9 @@ public class GroupResource {
             @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
             @QueryParam("sortOrder") String sortOrder, @QueryParam("attributes") String attributes,
             @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
-        ScimCaller caller = authenticate(org, authorization);
-        return list(caller, org, ListRequest.of(filter, startIndex, count, sortBy, sortOrder, attributes, excluded,
-                config.maxResults()), uri);
+        ScimCaller caller = requests.authenticate(org, authorization);
+        return list(caller, org, requests.listRequest(filter, startIndex, count, sortBy, sortOrder, attributes, excluded),
+                uri);
     }
 
     /** Searches groups with a {@code SearchRequest} body (RFC 7644 §3.4.3); answers like {@code GET /Groups}. */
@@ -121,33 +103,21 @@ public class GroupResource {
     @Path(".search")
     public Uni<Response> search(@PathParam("org") String org, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri, String body) {
-        ScimCaller caller = authenticate(org, authorization);
-        return list(caller, org, ListRequest.ofSearchBody(ScimJson.parseObject(body), config.maxResults()), uri);
+        ScimCaller caller = requests.authenticate(org, authorization);
+        return list(caller, org, requests.searchRequest(body), uri);
     }
 
     private Uni<Response> list(ScimCaller caller, String org, ListRequest request, UriInfo uri) {
-        SqlFilter filter = request.filter() == null ? null
-                : FilterToSql.translate(FilterBinder.parse(request.filter(), SCHEMA), GroupSql.MAPPING);
-        ResourceSchema.Resolved sort = null;
-        if (request.sortBy() != null) {
-            String[] p = ResourceSchema.split(request.sortBy().strip());
-            sort = SCHEMA.resolve(p[0], p[1], p[2]);
-            if (sort == null) {
-                throw ScimException.invalidValue("unknown sortBy attribute " + request.sortBy());
-            }
-        }
-        String orderBy = GroupSql.orderBy(sort, request.descending());
-        AttributeProjection projection = AttributeProjection.of(SCHEMA, request.attributes(), request.excludedAttributes());
-        String base = ScimUrls.base(config, uri, org);
-        return service.list(caller, filter, orderBy, request.startIndex(), request.count(), projection.returns("members"))
-                .map(page -> {
-                    List<ObjectNode> resources = page.groups().stream()
-                            .map(g -> projection.apply(GroupRepresentation.toJson(g, base,
-                                    page.members().getOrDefault(g.id(), List.of()))))
-                            .toList();
-                    return Response.ok(ScimJson.write(UserRepresentation.list(page.totalResults(), request.startIndex(),
-                            resources))).type(ScimMediaType.SCIM_JSON).build();
-                });
+        ResourceRequests.Query query = requests.query(request);
+        String orderBy = GroupSql.orderBy(query.sort(), request.descending());
+        AttributeProjection projection = query.projection();
+        String base = requests.base(uri, org);
+        return service.list(caller, query.filter(), orderBy, request.startIndex(), request.count(),
+                projection.returns("members"))
+                .map(page -> ResourceRequests.page(page.totalResults(), request, page.groups().stream()
+                        .map(g -> projection.apply(GroupRepresentation.toJson(g, base,
+                                page.members().getOrDefault(g.id(), List.of()))))
+                        .toList()));
     }
 
     /**
@@ -160,11 +130,11 @@ public class GroupResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded,
             @Context UriInfo uri, String body) {
-        ScimCaller caller = authenticate(org, authorization);
-        UUID groupId = parseId(id);
-        AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
+        ScimCaller caller = requests.authenticate(org, authorization);
+        UUID groupId = requests.parseId(id);
+        AttributeProjection projection = requests.projection(attributes, excluded);
         var group = GroupPatcher.fromBody(ScimJson.parseObject(body));
-        String base = ScimUrls.base(config, uri, org);
+        String base = requests.base(uri, org);
         return service.replace(caller, groupId, ifMatch, group)
                 .chain(stored -> respond(stored, base, projection, Response.Status.OK));
     }
@@ -182,11 +152,11 @@ public class GroupResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded,
             @Context UriInfo uri, String body) {
-        ScimCaller caller = authenticate(org, authorization);
-        UUID groupId = parseId(id);
-        AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
+        ScimCaller caller = requests.authenticate(org, authorization);
+        UUID groupId = requests.parseId(id);
+        AttributeProjection projection = requests.projection(attributes, excluded);
         List<PatchOperation> operations = PatchOperation.parseRequest(ScimJson.parseObject(body));
-        String base = ScimUrls.base(config, uri, org);
+        String base = requests.base(uri, org);
         return service.patch(caller, groupId, ifMatch, operations)
                 .chain(stored -> respond(stored, base, projection, Response.Status.OK));
     }
@@ -196,34 +166,16 @@ public class GroupResource {
     @Path("{id}")
     public Uni<Response> delete(@PathParam("org") String org, @PathParam("id") String id,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        ScimCaller caller = authenticate(org, authorization);
-        return service.delete(caller, parseId(id), ifMatch).map(v -> Response.noContent().build());
+        ScimCaller caller = requests.authenticate(org, authorization);
+        return service.delete(caller, requests.parseId(id), ifMatch).map(v -> Response.noContent().build());
     }
 
+    /** The group with its members' displays (not read when projected away). */
     private Uni<Response> respond(StoredGroup stored, String base, AttributeProjection projection, Response.Status status) {
         Uni<List<GroupRepository.Member>> displays = stored.group().members().isEmpty() || !projection.returns("members")
                 ? Uni.createFrom().item(List.of())
                 : service.members(List.of(stored.id())).map(m -> m.getOrDefault(stored.id(), List.of()));
-        return displays.map(d -> {
-            ObjectNode json = projection.apply(GroupRepresentation.toJson(stored, base, d));
-            Response.ResponseBuilder r = Response.status(status).header(HttpHeaders.ETAG, stored.etag())
-                    .type(ScimMediaType.SCIM_JSON).entity(ScimJson.write(json));
-            if (status == Response.Status.CREATED) {
-                r.location(URI.create(base + "/Groups/" + stored.id()));
-            }
-            return r.build();
-        });
-    }
-
-    private ScimCaller authenticate(String org, String authorization) {
-        return directory.authenticate(org, authorization, Instant.now());
-    }
-
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ScimException.notFound("Group " + id + " not found");
-        }
+        return displays.map(d -> ResourceRequests.resource(status, stored.etag(), requests.location(base, stored.id()),
+                projection.apply(GroupRepresentation.toJson(stored, base, d))));
     }
 }

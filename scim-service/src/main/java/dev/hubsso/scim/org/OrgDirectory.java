@@ -4,10 +4,8 @@ import dev.hubsso.events.OrgConfig;
 import dev.hubsso.events.OrgConfig.ScimTokenHash;
 import dev.hubsso.events.Topics;
 import dev.hubsso.kit.kafka.KafkaClientSettings;
-import dev.hubsso.kit.kafka.TopicFollower;
-import dev.hubsso.kit.kafka.TopicFollower.Start;
-import dev.hubsso.kit.kafka.TopicFollower.Subscription;
 import dev.hubsso.scim.error.ScimException;
+import dev.hubsso.scim.kafka.SnapshotFollower;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -46,35 +43,29 @@ public class OrgDirectory {
     private final Map<String, Set<String>> hashesByOrg = new HashMap<>();
     private final Map<String, Long> versions = new HashMap<>();
 
-    private final KafkaClientSettings kafka;
-    private TopicFollower follower;
+    private final SnapshotFollower follower;
 
     public OrgDirectory(KafkaClientSettings kafka) {
-        this.kafka = kafka;
+        this.follower = new SnapshotFollower("scim-org-directory", kafka, Topics.ORG_CONFIG, (record, hubEvent) -> {
+            if (hubEvent instanceof OrgConfig org) {
+                apply(org);
+            } else if (record.value() == null && record.key() != null) {
+                remove(record.key()); // tombstone: the org is gone for good
+            }
+        });
     }
 
     void start(@Observes StartupEvent event) {
-        follower = new TopicFollower("scim-org-directory", kafka.bootstrapServers(), kafka.clientProperties(),
-                List.of(new Subscription(Topics.ORG_CONFIG, Start.BEGINNING)),
-                (record, hubEvent) -> {
-                    if (hubEvent instanceof OrgConfig org) {
-                        apply(org);
-                    } else if (record.value() == null && record.key() != null) {
-                        remove(record.key()); // tombstone: the org is gone for good
-                    }
-                });
         follower.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (follower != null) {
-            follower.close();
-        }
+        follower.stop();
     }
 
     /** True once every organization snapshot present at start was read. */
     public boolean isReady() {
-        return follower != null && follower.isReady();
+        return follower.isReady();
     }
 
     /** Applies an organization snapshot unless a newer one was seen already. */

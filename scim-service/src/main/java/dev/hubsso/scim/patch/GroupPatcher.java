@@ -1,5 +1,9 @@
 package dev.hubsso.scim.patch;
 
+import static dev.hubsso.scim.patch.AttributeDispatch.readOnly;
+import static dev.hubsso.scim.patch.AttributeDispatch.simple;
+import static dev.hubsso.scim.patch.AttributeDispatch.unknown;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +11,7 @@ import dev.hubsso.scim.error.ScimException;
 import dev.hubsso.scim.filter.BoundFilter;
 import dev.hubsso.scim.filter.FilterEvaluator;
 import dev.hubsso.scim.groups.model.ScimGroup;
+import dev.hubsso.scim.patch.AttributeDispatch.Mode;
 import dev.hubsso.scim.patch.PatchOperation.Op;
 import dev.hubsso.scim.schema.ScimSchemas;
 import java.util.LinkedHashSet;
@@ -30,10 +35,6 @@ import java.util.UUID;
  */
 public final class GroupPatcher {
 
-    private enum Mode {
-        CREATE, PATCH_VALUE, PATCH_PATH
-    }
-
     private GroupPatcher() {
     }
 
@@ -45,13 +46,7 @@ public final class GroupPatcher {
     /** Applies parsed operations to {@code current}, all or nothing; returns the group after them. */
     public static ScimGroup apply(ScimGroup current, List<PatchOperation> operations) {
         Draft d = new Draft(current);
-        for (PatchOperation o : operations) {
-            if (o.path() == null) {
-                pathless(d, o.op(), o.value(), Mode.PATCH_VALUE);
-            } else {
-                applyTo(d, o.op(), o.path(), o.value(), Mode.PATCH_PATH);
-            }
-        }
+        AttributeDispatch.applyAll(operations, (op, path, value, mode) -> applyTo(d, op, path, value, mode));
         return d.toGroup();
     }
 
@@ -65,15 +60,12 @@ public final class GroupPatcher {
             throw ScimException.invalidSyntax("a Group must be a JSON object");
         }
         Draft d = new Draft(new ScimGroup(null, null, List.of()));
-        pathless(d, Op.REPLACE, body, Mode.CREATE);
+        AttributeDispatch.pathless((op, path, value, mode) -> applyTo(d, op, path, value, mode), Op.REPLACE, body,
+                Mode.CREATE);
         if (d.displayName == null) {
             throw ScimException.invalidValue("displayName is required");
         }
         return d.toGroup();
-    }
-
-    private static void pathless(Draft d, Op op, JsonNode value, Mode mode) {
-        AttributePath.forEachAttribute(value, mode == Mode.CREATE, (path, v) -> applyTo(d, op, path, v, mode));
     }
 
     private static void applyTo(Draft d, Op op, AttributePath p, JsonNode value, Mode mode) {
@@ -213,24 +205,6 @@ public final class GroupPatcher {
             return id.toString().equalsIgnoreCase(s.strip()) ? id : null;
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static void simple(AttributePath p) {
-        if (p.hasFilter() || p.subAttribute() != null) {
-            throw ScimException.invalidPath(p.attribute() + " has no sub-attributes: " + p.text());
-        }
-    }
-
-    private static void readOnly(AttributePath p, Mode mode) {
-        if (mode == Mode.PATCH_PATH) {
-            throw ScimException.mutability(p.text() + " is read-only");
-        }
-    }
-
-    private static void unknown(AttributePath p, Mode mode) {
-        if (mode != Mode.CREATE) {
-            throw ScimException.invalidPath("unknown attribute: " + p.text());
         }
     }
 

@@ -1,11 +1,16 @@
 package dev.hubsso.scim.patch;
 
+import static dev.hubsso.scim.patch.AttributeDispatch.readOnly;
+import static dev.hubsso.scim.patch.AttributeDispatch.simple;
+import static dev.hubsso.scim.patch.AttributeDispatch.unknown;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hubsso.scim.error.ScimException;
 import dev.hubsso.scim.filter.BoundFilter;
 import dev.hubsso.scim.filter.FilterEvaluator;
+import dev.hubsso.scim.patch.AttributeDispatch.Mode;
 import dev.hubsso.scim.patch.PatchOperation.Op;
 import dev.hubsso.scim.schema.ScimSchemas;
 import dev.hubsso.scim.users.model.ScimUser;
@@ -31,16 +36,6 @@ import java.util.Map;
  */
 public final class UserPatcher {
 
-    /** How strictly attribute names are checked. */
-    private enum Mode {
-        /** A create body: unknown and read-only attributes are ignored (RFC 7643 §2.2). */
-        CREATE,
-        /** A path-less PATCH value: read-only attributes ignored, unknown ones rejected. */
-        PATCH_VALUE,
-        /** An explicit PATCH path: read-only and unknown targets rejected. */
-        PATCH_PATH
-    }
-
     private UserPatcher() {
     }
 
@@ -52,13 +47,7 @@ public final class UserPatcher {
     /** Applies parsed operations to {@code current}, all or nothing. */
     public static PatchResult apply(ScimUser current, List<PatchOperation> operations) {
         Draft draft = new Draft(current);
-        for (PatchOperation operation : operations) {
-            if (operation.path() == null) {
-                applyPathless(draft, operation.op(), operation.value(), Mode.PATCH_VALUE);
-            } else {
-                applyTo(draft, operation.op(), operation.path(), operation.value(), Mode.PATCH_PATH);
-            }
-        }
+        AttributeDispatch.applyAll(operations, (op, path, value, mode) -> applyTo(draft, op, path, value, mode));
         ScimUser updated = draft.toUser();
         return new PatchResult(updated, current.changedAttributes(updated));
     }
@@ -72,7 +61,8 @@ public final class UserPatcher {
             throw ScimException.invalidSyntax("a User must be a JSON object");
         }
         Draft draft = new Draft(new ScimUser(null, null, null, null, null, null, List.of(), true));
-        applyPathless(draft, Op.REPLACE, body, Mode.CREATE);
+        AttributeDispatch.pathless((op, path, value, mode) -> applyTo(draft, op, path, value, mode), Op.REPLACE, body,
+                Mode.CREATE);
         if (draft.userName == null) {
             throw ScimException.invalidValue("userName is required");
         }
@@ -93,10 +83,6 @@ public final class UserPatcher {
         return new ScimUser(replacement.userName(), replacement.externalId(), replacement.givenName(),
                 replacement.familyName(), replacement.formattedName(), replacement.displayName(), replacement.emails(),
                 current.active(), replacement.enterprise());
-    }
-
-    private static void applyPathless(Draft d, Op op, JsonNode value, Mode mode) {
-        AttributePath.forEachAttribute(value, mode == Mode.CREATE, (path, v) -> applyTo(d, op, path, v, mode));
     }
 
     private static void applyTo(Draft d, Op op, AttributePath p, JsonNode value, Mode mode) {
@@ -471,25 +457,6 @@ public final class UserPatcher {
             }
         }
         return value == null ? null : new Email(value, type, primary);
-    }
-
-    private static void simple(AttributePath p) {
-        if (p.hasFilter() || p.subAttribute() != null) {
-            throw ScimException.invalidPath(p.attribute() + " has no sub-attributes: " + p.text());
-        }
-    }
-
-    private static void readOnly(AttributePath p, Mode mode) {
-        if (mode == Mode.PATCH_PATH) {
-            throw ScimException.mutability(p.text() + " is read-only");
-        }
-        // read-only input in a body is ignored (RFC 7643 §7)
-    }
-
-    private static void unknown(AttributePath p, Mode mode) {
-        if (mode != Mode.CREATE) {
-            throw ScimException.invalidPath("unknown attribute: " + p.text());
-        }
     }
 
     /** A string attribute; JSON null and the empty string (OneLogin, JumpCloud) mean "no value". */

@@ -1,13 +1,7 @@
 package dev.hubsso.scim.users;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hubsso.scim.config.ScimConfig;
-import dev.hubsso.scim.error.ScimException;
-import dev.hubsso.scim.filter.FilterBinder;
-import dev.hubsso.scim.filter.FilterToSql;
-import dev.hubsso.scim.filter.SqlFilter;
 import dev.hubsso.scim.schema.AttributeProjection;
-import dev.hubsso.scim.schema.ResourceSchema;
 import dev.hubsso.scim.schema.ScimSchemas;
 import dev.hubsso.scim.org.OrgDirectory;
 import dev.hubsso.scim.org.ScimCaller;
@@ -15,6 +9,7 @@ import dev.hubsso.scim.patch.PatchOperation;
 import dev.hubsso.scim.patch.UserPatcher;
 import dev.hubsso.scim.users.model.ScimUser;
 import dev.hubsso.scim.web.ListRequest;
+import dev.hubsso.scim.web.ResourceRequests;
 import dev.hubsso.scim.web.ScimJson;
 import dev.hubsso.scim.web.ScimMediaType;
 import io.smallrye.mutiny.Uni;
@@ -33,10 +28,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import dev.hubsso.scim.users.UserRepresentation.GroupRef;
 import java.util.List;
 import java.util.Map;
@@ -55,16 +46,12 @@ import java.util.UUID;
 @Produces({ ScimMediaType.SCIM_JSON, ScimMediaType.JSON })
 public class UserResource {
 
-    private static final ResourceSchema SCHEMA = ScimSchemas.USERS;
-
-    private final OrgDirectory directory;
+    private final ResourceRequests requests;
     private final UserService service;
-    private final ScimConfig config;
 
     public UserResource(OrgDirectory directory, UserService service, ScimConfig config) {
-        this.directory = directory;
+        this.requests = new ResourceRequests(ScimSchemas.USERS, UserSql.MAPPING, directory, config);
         this.service = service;
-        this.config = config;
     }
 
     /**
@@ -79,16 +66,13 @@ public class UserResource {
     public Uni<Response> create(@PathParam("org") String org, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded,
             @Context UriInfo uri, String body) {
-        ScimCaller caller = authenticate(org, authorization);
-        AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
+        ScimCaller caller = requests.authenticate(org, authorization);
+        AttributeProjection projection = requests.projection(attributes, excluded);
         ScimUser user = UserPatcher.fromCreateBody(ScimJson.parseObject(body));
         return service.create(caller, user).map(stored -> {
-            String location = location(uri, org, stored.id());
-            return Response.created(URI.create(location))
-                    .header(HttpHeaders.ETAG, stored.etag())
-                    .type(ScimMediaType.SCIM_JSON)
-                    .entity(ScimJson.write(projection.apply(UserRepresentation.toJson(stored, location))))
-                    .build();
+            String location = requests.location(requests.base(uri, org), stored.id());
+            return ResourceRequests.resource(Response.Status.CREATED, stored.etag(), location,
+                    projection.apply(UserRepresentation.toJson(stored, location)));
         });
     }
 
@@ -103,14 +87,10 @@ public class UserResource {
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded,
             @Context UriInfo uri) {
-        ScimCaller caller = authenticate(org, authorization);
-        AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
-        return service.get(caller, parseId(id)).chain(stored -> {
-            if (UserService.matchesAny(ifNoneMatch, stored.version())) {
-                return Uni.createFrom().item(Response.notModified().header(HttpHeaders.ETAG, stored.etag()).build());
-            }
-            return resource(Response.ok(), stored, uri, org, projection);
-        });
+        ScimCaller caller = requests.authenticate(org, authorization);
+        AttributeProjection projection = requests.projection(attributes, excluded);
+        return service.get(caller, requests.parseId(id)).chain(stored -> ResourceRequests.unlessNotModified(ifNoneMatch,
+                stored.version(), stored.etag(), () -> resource(stored, uri, org, projection)));
     }
 
     /**
@@ -126,9 +106,9 @@ public class UserResource {
             @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
             @QueryParam("sortOrder") String sortOrder, @QueryParam("attributes") String attributes,
             @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
-        ScimCaller caller = authenticate(org, authorization);
-        return list(caller, org, ListRequest.of(filter, startIndex, count, sortBy, sortOrder, attributes, excluded,
-                config.maxResults()), uri);
+        ScimCaller caller = requests.authenticate(org, authorization);
+        return list(caller, org, requests.listRequest(filter, startIndex, count, sortBy, sortOrder, attributes, excluded),
+                uri);
     }
 
     /** Searches users with a {@code SearchRequest} body (RFC 7644 §3.4.3); answers like {@code GET /Users}. */
@@ -136,41 +116,26 @@ public class UserResource {
     @Path(".search")
     public Uni<Response> search(@PathParam("org") String org, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri, String body) {
-        ScimCaller caller = authenticate(org, authorization);
-        return list(caller, org, ListRequest.ofSearchBody(ScimJson.parseObject(body), config.maxResults()), uri)
-                .map(r -> Response.fromResponse(r).status(200).build());
+        ScimCaller caller = requests.authenticate(org, authorization);
+        return list(caller, org, requests.searchRequest(body), uri);
     }
 
     private Uni<Response> list(ScimCaller caller, String org, ListRequest request, UriInfo uri) {
-        SqlFilter filter = request.filter() == null ? null
-                : FilterToSql.translate(FilterBinder.parse(request.filter(), SCHEMA), UserSql.MAPPING);
-        ResourceSchema.Resolved sort = null;
-        if (request.sortBy() != null) {
-            String[] p = ResourceSchema.split(request.sortBy().strip());
-            sort = SCHEMA.resolve(p[0], p[1], p[2]);
-            if (sort == null) {
-                throw ScimException.invalidValue("unknown sortBy attribute " + request.sortBy());
-            }
-        }
-        String orderBy = UserSql.orderBy(sort, request.descending());
-        AttributeProjection projection = AttributeProjection.of(SCHEMA, request.attributes(), request.excludedAttributes());
-        return service.list(caller, filter, orderBy, request.startIndex(), request.count()).chain(page -> {
+        ResourceRequests.Query query = requests.query(request);
+        String orderBy = UserSql.orderBy(query.sort(), request.descending());
+        AttributeProjection projection = query.projection();
+        return service.list(caller, query.filter(), orderBy, request.startIndex(), request.count()).chain(page -> {
             Uni<Map<UUID, List<GroupRef>>> groups = projection.returns("groups")
                     ? service.groupsOf(page.users().stream().map(StoredUser::id).toList())
                     : Uni.createFrom().item(Map.of());
-            return groups.map(g -> page(page, g, projection, request, uri, org));
+            return groups.map(g -> {
+                String base = requests.base(uri, org);
+                return ResourceRequests.page(page.totalResults(), request, page.users().stream()
+                        .map(u -> projection.apply(UserRepresentation.toJson(u, requests.location(base, u.id()),
+                                g.getOrDefault(u.id(), List.of()))))
+                        .toList());
+            });
         });
-    }
-
-    private Response page(UserService.Page page, Map<UUID, List<GroupRef>> groups, AttributeProjection projection,
-            ListRequest request, UriInfo uri, String org) {
-        {
-            List<ObjectNode> resources = page.users().stream()
-                    .map(u -> projection.apply(UserRepresentation.toJson(u, location(uri, org, u.id()),
-                            groups.getOrDefault(u.id(), List.of())))).toList();
-            return Response.ok(ScimJson.write(UserRepresentation.list(page.totalResults(), request.startIndex(), resources)))
-                    .type(ScimMediaType.SCIM_JSON).build();
-        }
     }
 
     /**
@@ -184,12 +149,12 @@ public class UserResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded,
             @Context UriInfo uri, String body) {
-        ScimCaller caller = authenticate(org, authorization);
-        UUID userId = parseId(id);
-        AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
+        ScimCaller caller = requests.authenticate(org, authorization);
+        UUID userId = requests.parseId(id);
+        AttributeProjection projection = requests.projection(attributes, excluded);
         var json = ScimJson.parseObject(body);
         return withGroups(service.replace(caller, userId, ifMatch, json), userId, projection)
-                .map(r -> resource(Response.ok(), r.stored(), r.groups(), uri, org, projection));
+                .map(r -> resource(r.stored(), r.groups(), uri, org, projection));
     }
 
     /**
@@ -203,12 +168,12 @@ public class UserResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excluded,
             @Context UriInfo uri, String body) {
-        ScimCaller caller = authenticate(org, authorization);
-        UUID userId = parseId(id);
-        AttributeProjection projection = AttributeProjection.of(SCHEMA, attributes, excluded);
+        ScimCaller caller = requests.authenticate(org, authorization);
+        UUID userId = requests.parseId(id);
+        AttributeProjection projection = requests.projection(attributes, excluded);
         List<PatchOperation> operations = PatchOperation.parseRequest(ScimJson.parseObject(body));
         return withGroups(service.patch(caller, userId, ifMatch, operations), userId, projection)
-                .map(r -> resource(Response.ok(), r.stored(), r.groups(), uri, org, projection));
+                .map(r -> resource(r.stored(), r.groups(), uri, org, projection));
     }
 
     /** Deletes a user (permanent; the hub deletes the managed account). 204; honours {@code If-Match}. */
@@ -216,24 +181,16 @@ public class UserResource {
     @Path("{id}")
     public Uni<Response> delete(@PathParam("org") String org, @PathParam("id") String id,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        ScimCaller caller = authenticate(org, authorization);
-        return service.delete(caller, parseId(id), ifMatch).map(v -> Response.noContent().build());
-    }
-
-    private ScimCaller authenticate(String org, String authorization) {
-        return directory.authenticate(org, authorization, Instant.now());
+        ScimCaller caller = requests.authenticate(org, authorization);
+        return service.delete(caller, requests.parseId(id), ifMatch).map(v -> Response.noContent().build());
     }
 
     /** The user with its computed {@code groups} (not read when projected away). */
-    private Uni<Response> resource(Response.ResponseBuilder builder, StoredUser stored, UriInfo uri, String org,
-            AttributeProjection projection) {
+    private Uni<Response> resource(StoredUser stored, UriInfo uri, String org, AttributeProjection projection) {
         Uni<List<GroupRef>> groups = projection.returns("groups")
                 ? service.groupsOf(List.of(stored.id())).map(g -> g.getOrDefault(stored.id(), List.of()))
                 : Uni.createFrom().item(List.of());
-        return groups.map(g -> builder.header(HttpHeaders.ETAG, stored.etag())
-                .type(ScimMediaType.SCIM_JSON)
-                .entity(ScimJson.write(projection.apply(UserRepresentation.toJson(stored, location(uri, org, stored.id()), g))))
-                .build());
+        return groups.map(g -> resource(stored, g, uri, org, projection));
     }
 
     /** A changed user and its computed {@code groups}. */
@@ -255,27 +212,10 @@ public class UserResource {
         return Uni.combine().all().unis(change, groups).with(Changed::new);
     }
 
-    private Response resource(Response.ResponseBuilder builder, StoredUser stored, List<GroupRef> groups, UriInfo uri,
-            String org, AttributeProjection projection) {
-        return builder.header(HttpHeaders.ETAG, stored.etag())
-                .type(ScimMediaType.SCIM_JSON)
-                .entity(ScimJson.write(projection.apply(UserRepresentation.toJson(stored, location(uri, org, stored.id()), groups))))
-                .build();
-    }
-
-    private String location(UriInfo uri, String org, UUID id) {
-        String base = config.publicBaseUrl().map(URI::toString).orElse(uri.getBaseUri().toString());
-        if (!base.endsWith("/")) {
-            base += "/";
-        }
-        return base + "scim/v2/" + URLEncoder.encode(org, StandardCharsets.UTF_8).replace("+", "%20") + "/Users/" + id;
-    }
-
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ScimException.notFound("User " + id + " not found");
-        }
+    private Response resource(StoredUser stored, List<GroupRef> groups, UriInfo uri, String org,
+            AttributeProjection projection) {
+        String location = requests.location(requests.base(uri, org), stored.id());
+        return ResourceRequests.resource(Response.Status.OK, stored.etag(), location,
+                projection.apply(UserRepresentation.toJson(stored, location, groups)));
     }
 }
