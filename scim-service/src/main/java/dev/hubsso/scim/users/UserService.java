@@ -148,7 +148,7 @@ public class UserService {
             if (e == null) {
                 throw notFound(id);
             }
-            checkIfMatch(ifMatch, e.version);
+            ETags.checkIfMatch(ifMatch, e.version);
             StoredUser before = UserMapping.toStored(e);
             Edit change = edit.apply(before);
             if (change.changed().isEmpty()) {
@@ -189,7 +189,7 @@ public class UserService {
             if (e == null) {
                 throw notFound(id);
             }
-            checkIfMatch(ifMatch, e.version);
+            ETags.checkIfMatch(ifMatch, e.version);
             StoredUser last = UserMapping.toStored(e);
             StoredUser deleted = new StoredUser(last.id(), last.user(), last.hubUsername(), last.version() + 1,
                     last.created(), now());
@@ -233,16 +233,6 @@ public class UserService {
         } catch (IllegalArgumentException e) {
             throw ScimException.invalidValue(e.getMessage());
         }
-    }
-
-    /** 412 unless If-Match is absent, {@code *}, or lists the current version's tag (weak comparison). */
-    static void checkIfMatch(String ifMatch, long version) {
-        ETags.checkIfMatch(ifMatch, version);
-    }
-
-    /** Whether an If-Match / If-None-Match header lists {@code *} or this version's tag (weak comparison). */
-    public static boolean matchesAny(String header, long version) {
-        return ETags.matchesAny(header, version);
     }
 
     private static ScimUserChanged event(ScimCaller caller, StoredUser s, Change change, List<String> changed,
