@@ -40,30 +40,39 @@ class UserWriteRaceTest {
     @Inject
     AgroalDataSource dataSource;
 
+    /** A user's id and the response of a PATCH that raced with another writer's change of it. */
+    private record Race(TestOrg org, String id, Response response) {
+    }
+
     /**
-     * Starts a PATCH while {@code other} holds an uncommitted change of the user (version + 1,
-     * displayName "Changed elsewhere"), waits until the PATCH's write is blocked on that row, then
-     * commits the other change; returns the PATCH's response.
+     * Creates a user, then starts a PATCH of it while another connection holds an uncommitted
+     * change of the same user (version + 1, displayName "Changed elsewhere"); waits until the
+     * PATCH's write is blocked on that row, commits the other change, and returns the race.
      */
-    private Response patchRacingWith(Connection other, TestOrg org, String id, String ifMatch) throws Exception {
-        other.setAutoCommit(false);
-        try (PreparedStatement ps = other.prepareStatement(
-                "update scim.users set version = version + 1, display_name = 'Changed elsewhere' where id = ?")) {
-            ps.setObject(1, UUID.fromString(id));
-            assertEquals(1, ps.executeUpdate());
-        }
-        CompletableFuture<Response> patch = CompletableFuture.supplyAsync(() -> {
-            var request = as(org).body(DEACTIVATE);
-            if (ifMatch != null) {
-                request = request.header("If-Match", ifMatch);
+    private Race patchRacingWithAnotherWriter(String orgPrefix, String ifMatch) throws Exception {
+        TestOrg org = TestOrgs.create(orgPrefix);
+        ScimApi.awaitOrg(org);
+        String id = createUserId(org, "racer-");
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement ps = other.prepareStatement(
+                    "update scim.users set version = version + 1, display_name = 'Changed elsewhere' where id = ?")) {
+                ps.setObject(1, UUID.fromString(id));
+                assertEquals(1, ps.executeUpdate());
             }
-            return request.patch(org.base() + "/Users/" + id).then().extract().response();
-        });
-        // the PATCH read the committed version and now waits for the row lock in its write
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(this::aWriteWaitsOnARowLock);
-        assertFalse(patch.isDone());
-        other.commit();
-        return patch.get(10, TimeUnit.SECONDS);
+            CompletableFuture<Response> patch = CompletableFuture.supplyAsync(() -> {
+                var request = as(org).body(DEACTIVATE);
+                if (ifMatch != null) {
+                    request = request.header("If-Match", ifMatch);
+                }
+                return request.patch(org.base() + "/Users/" + id).then().extract().response();
+            });
+            // the PATCH read the committed version and now waits for the row lock in its write
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(this::aWriteWaitsOnARowLock);
+            assertFalse(patch.isDone());
+            other.commit();
+            return new Race(org, id, patch.get(10, TimeUnit.SECONDS));
+        }
     }
 
     private boolean aWriteWaitsOnARowLock() throws Exception {
@@ -77,35 +86,26 @@ class UserWriteRaceTest {
 
     @Test
     void aPatchThatLostTheRaceIsAppliedOnTheOtherWritersVersion() throws Exception {
-        TestOrg org = TestOrgs.create("race");
-        ScimApi.awaitOrg(org);
-        String id = createUserId(org, "racer-");
-        Response response;
-        try (Connection other = dataSource.getConnection()) {
-            response = patchRacingWith(other, org, id, null);
-        }
+        Race race = patchRacingWithAnotherWriter("race", null);
+        Response response = race.response();
         assertEquals(200, response.statusCode(), response.asString());
         // version 1 created, 2 written by the other writer, 3 by the PATCH recomputed on it
         assertEquals("W/\"3\"", response.header("ETag"));
         assertEquals(Boolean.FALSE, response.path("active"));
         assertEquals("Changed elsewhere", response.path("displayName"), "the other writer's change is kept");
-        as(org).get(org.base() + "/Users/" + id).then().statusCode(200)
+        as(race.org()).get(race.org().base() + "/Users/" + race.id()).then().statusCode(200)
                 .header("ETag", "W/\"3\"");
     }
 
     @Test
     void aConditionalPatchThatLostTheRaceIsPreconditionFailed() throws Exception {
-        TestOrg org = TestOrgs.create("race-if");
-        ScimApi.awaitOrg(org);
-        String id = createUserId(org, "racer-");
-        Response response;
-        try (Connection other = dataSource.getConnection()) {
-            response = patchRacingWith(other, org, id, "W/\"1\"");
-        }
+        Race race = patchRacingWithAnotherWriter("race-if", "W/\"1\"");
+        Response response = race.response();
         assertEquals(412, response.statusCode(), response.asString());
         assertEquals("application/scim+json", response.contentType().split(";")[0]);
         // nothing of the PATCH was written: the other writer's version stands, still active
-        Response stored = as(org).get(org.base() + "/Users/" + id).then().statusCode(200).extract().response();
+        Response stored = as(race.org()).get(race.org().base() + "/Users/" + race.id()).then().statusCode(200)
+                .extract().response();
         assertEquals("W/\"2\"", stored.header("ETag"));
         assertEquals(Boolean.TRUE, stored.path("active"));
     }
