@@ -74,7 +74,7 @@ public final class Bench {
         HubClient client = new HubClient(endpoints);
 
         int warmup = Math.max(3, iterations / 20);
-        int warmupToggles = Integer.parseInt(System.getenv().getOrDefault("HUB_BENCH_WARMUP_TOGGLES", "1500"));
+        int warmupToggles = Integer.parseInt(System.getenv().getOrDefault("HUB_BENCH_WARMUP_TOGGLES", "4000"));
         System.out.printf("deactivation benchmark: %d warm-up toggles, %d warm-up + %d measured deactivations, %d Kafka probe messages%n",
                 warmupToggles, warmup, iterations, kafkaMessages);
         warmUp(client, run(), warmupToggles);
