@@ -5,6 +5,8 @@ import dev.hubsso.events.Topics;
 import dev.hubsso.events.UserState;
 import dev.hubsso.events.UserState.UserStatus;
 import dev.hubsso.kit.kafka.KafkaClientSettings;
+import dev.hubsso.kit.kafka.TopicFollower.Start;
+import dev.hubsso.kit.kafka.TopicFollower.Subscription;
 import dev.hubsso.scim.kafka.SnapshotFollower;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -67,7 +69,7 @@ public class HubUsernameIndex {
     private final SnapshotFollower follower;
 
     public HubUsernameIndex(KafkaClientSettings kafka) {
-        this.follower = new SnapshotFollower("scim-username-index", kafka, Topics.USER_STATE, (record, hubEvent) -> {
+        this.follower = new SnapshotFollower("scim-username-index", kafka, new Subscription(Topics.USER_STATE, Start.BEGINNING), (record, hubEvent) -> {
             if (hubEvent instanceof UserState state) {
                 apply(state);
             }

@@ -17,26 +17,31 @@ public final class SnapshotFollower {
 
     private final String name;
     private final KafkaClientSettings kafka;
-    private final String topic;
+    private final Subscription subscription;
     private final RecordHandler handler;
     private volatile TopicFollower follower;
 
     /**
      * @param name the follower's thread and log name
-     * @param topic the compacted topic to read
+     * @param subscription the compacted topic to read, from {@link Start#BEGINNING}; the caller
+     *     constructs it with the {@code Topics} constant, which is where the build's Kafka ACL check
+     *     (deploy/k8s-checks, {@code KafkaAclTest}) finds the topics each service reads
      * @param handler what to do with each record, on the follower's thread
      */
-    public SnapshotFollower(String name, KafkaClientSettings kafka, String topic, RecordHandler handler) {
+    public SnapshotFollower(String name, KafkaClientSettings kafka, Subscription subscription, RecordHandler handler) {
+        if (subscription.start() != Start.BEGINNING) {
+            throw new IllegalArgumentException("a snapshot is read from the beginning: " + subscription);
+        }
         this.name = name;
         this.kafka = kafka;
-        this.topic = topic;
+        this.subscription = subscription;
         this.handler = handler;
     }
 
     /** Starts reading the topic from its beginning. */
     public void start() {
         follower = new TopicFollower(name, kafka.bootstrapServers(), kafka.clientProperties(),
-                List.of(new Subscription(topic, Start.BEGINNING)), handler);
+                List.of(subscription), handler);
         follower.start();
     }
 

@@ -4,6 +4,8 @@ import dev.hubsso.events.OrgConfig;
 import dev.hubsso.events.OrgConfig.ScimTokenHash;
 import dev.hubsso.events.Topics;
 import dev.hubsso.kit.kafka.KafkaClientSettings;
+import dev.hubsso.kit.kafka.TopicFollower.Start;
+import dev.hubsso.kit.kafka.TopicFollower.Subscription;
 import dev.hubsso.scim.error.ScimException;
 import dev.hubsso.scim.kafka.SnapshotFollower;
 import io.quarkus.runtime.ShutdownEvent;
@@ -46,7 +48,7 @@ public class OrgDirectory {
     private final SnapshotFollower follower;
 
     public OrgDirectory(KafkaClientSettings kafka) {
-        this.follower = new SnapshotFollower("scim-org-directory", kafka, Topics.ORG_CONFIG, (record, hubEvent) -> {
+        this.follower = new SnapshotFollower("scim-org-directory", kafka, new Subscription(Topics.ORG_CONFIG, Start.BEGINNING), (record, hubEvent) -> {
             if (hubEvent instanceof OrgConfig org) {
                 apply(org);
             } else if (record.value() == null && record.key() != null) {
