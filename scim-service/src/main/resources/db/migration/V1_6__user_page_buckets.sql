@@ -1,5 +1,5 @@
 -- Deep pages without walking the organization: a page at startIndex 500,000 among a million
--- users used to be an OFFSET over 500,000 index entries (about 75 ms).
+-- users used to be an OFFSET over 500,000 index entries.
 --
 -- Unsorted lists are now ordered by id (a random UUID), and the counter rows of V1_5 become
 -- buckets: slot n counts the organization's users whose id starts with byte n (0..255). The
