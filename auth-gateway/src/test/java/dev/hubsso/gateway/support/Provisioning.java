@@ -1,8 +1,5 @@
 package dev.hubsso.gateway.support;
 
-import dev.hubsso.events.CloudEventHeaders;
-import dev.hubsso.events.EventCodec;
-import dev.hubsso.events.EventType;
 import dev.hubsso.events.HubEvent;
 import dev.hubsso.events.OrgConfig;
 import dev.hubsso.events.OrgConfig.SsoMode;
@@ -14,19 +11,13 @@ import dev.hubsso.events.UserProvisioned;
 import dev.hubsso.events.UserReactivated;
 import dev.hubsso.events.UserState;
 import dev.hubsso.events.UserState.UserStatus;
-import dev.hubsso.testsupport.KafkaBroker;
-import java.nio.charset.StandardCharsets;
+import dev.hubsso.testsupport.EventPublisher;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Stands in for provisioning-service: publishes account snapshots and lifecycle events to the
@@ -35,7 +26,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class Provisioning {
 
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private static KafkaProducer<String, String> producer;
 
     private Provisioning() {
     }
@@ -65,29 +55,7 @@ public final class Provisioning {
 
     /** Publishes one event and waits for the broker's acknowledgement; returns where it landed. */
     public static RecordMetadata publish(HubEvent event) {
-        EventType type = EventType.of(event);
-        ProducerRecord<String, String> record = new ProducerRecord<>(type.topic(), event.key(), EventCodec.encode(event));
-        record.headers().add(CloudEventHeaders.TYPE, type.ceType().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(CloudEventHeaders.ID, event.ceId().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE.getBytes(StandardCharsets.UTF_8));
-        try {
-            return producer().send(record).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot publish " + type, e);
-        }
-    }
-
-    private static synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.LINGER_MS_CONFIG, 0),
-                    new StringSerializer(), new StringSerializer());
-            KafkaProducer<String, String> p = producer;
-            Runtime.getRuntime().addShutdownHook(new Thread(p::close));
-        }
-        return producer;
+        return EventPublisher.publish(event);
     }
 
     /**

@@ -1,29 +1,17 @@
 package dev.hubsso.scim.support;
 
-import dev.hubsso.events.CloudEventHeaders;
-import dev.hubsso.events.EventCodec;
-import dev.hubsso.events.EventType;
 import dev.hubsso.events.OrgConfig;
 import dev.hubsso.events.OrgConfig.ScimTokenHash;
 import dev.hubsso.events.OrgConfig.SsoMode;
-import dev.hubsso.events.Topics;
-import dev.hubsso.testsupport.KafkaBroker;
+import dev.hubsso.testsupport.EventPublisher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sets up organizations the way provisioning-service does: by publishing {@link OrgConfig}
@@ -32,7 +20,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class TestOrgs {
 
-    private static KafkaProducer<String, String> producer;
 
     private TestOrgs() {
     }
@@ -81,18 +68,8 @@ public final class TestOrgs {
     }
 
     /** Publishes a snapshot (key orgId, ce_type header) and waits for the broker's acknowledgement. */
-    public static synchronized void publish(OrgConfig config) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ORG_CONFIG, config.orgId(),
-                EventCodec.encode(config));
-        record.headers().add(CloudEventHeaders.TYPE, EventType.ORG_CONFIG.ceType().getBytes(StandardCharsets.UTF_8));
-        try {
-            producer().send(record).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot publish org snapshot", e);
-        }
+    public static void publish(OrgConfig config) {
+        EventPublisher.publish(config);
     }
 
     public static String sha256(String token) {
@@ -101,15 +78,5 @@ public final class TestOrgs {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all"),
-                    new StringSerializer(), new StringSerializer());
-        }
-        return producer;
     }
 }
