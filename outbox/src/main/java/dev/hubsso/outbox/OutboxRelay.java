@@ -95,7 +95,9 @@ public final class OutboxRelay implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // a batch's records wait in the producer until publishBatch flushes them all at once:
+        // one produce request per partition leader for the whole batch, and no added latency
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 1_000);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
@@ -221,6 +223,7 @@ public final class OutboxRelay implements AutoCloseable {
             ids[i] = r.getLong("id");
             acks.add(producer.send(toRecord(r)));
         }
+        producer.flush();
         for (var ack : acks) {
             ack.get(30, TimeUnit.SECONDS);
         }

@@ -26,6 +26,9 @@ public interface ScimConfig {
     /** Rate limiting per SCIM token. */
     RateLimit rateLimit();
 
+    /** Group commit of user creates. */
+    CreateBatch createBatch();
+
     /** {@code hub.scim.bulk.*}. */
     interface Bulk {
 
@@ -55,5 +58,21 @@ public interface ScimConfig {
         /** Requests a token may make at once after being idle. */
         @WithDefault("200")
         int burst();
+    }
+
+    /**
+     * {@code hub.scim.create-batch.*}: user creates that arrive while earlier ones are being
+     * written are written together, one statement and one transaction per batch. Nothing waits
+     * for a batch to fill: an idle service writes each create at once.
+     */
+    interface CreateBatch {
+
+        /** Statements writing creates at once; more creates queue for the next statement. */
+        @WithDefault("1")
+        int maxInFlight();
+
+        /** Most creates in one statement. */
+        @WithDefault("64")
+        int maxSize();
     }
 }

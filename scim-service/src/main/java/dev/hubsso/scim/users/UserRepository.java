@@ -173,22 +173,20 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
     private static final String EVENT_OF_U = "insert into scim.outbox (" + dev.hubsso.outbox.Outbox.COLUMNS + ") "
             + "select $22, $23, $24, $25, $26, $27, $28 from u";
 
-    private static final String INSERT_WITH_EVENT = "with u as (insert into scim.users (id, org_id, user_name, hub_username, "
+    /**
+     * Inserts a new user and the row of its event in one statement, hence one transaction; a
+     * row returned when inserted, none when the org already has a user with its userName or hub
+     * username (nothing written; see {@link #taken} for which). Written by {@link UserInserts}.
+     */
+    static final String INSERT_WITH_EVENT = "with u as (insert into scim.users (id, org_id, user_name, hub_username, "
             + "external_id, given_name, family_name, formatted_name, display_name, email, emails, active, employee_number, "
             + "cost_center, organization, division, department, manager_id, version, created, last_modified) values ($1, $2, "
             + "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $3, $21) "
             + "on conflict do nothing returning id) " + EVENT_OF_U;
 
-    /**
-     * Inserts a new user and the row of its event in one statement, hence one transaction: true
-     * when inserted, false when the org already has a user with its userName or hub username
-     * (nothing written; see {@link #taken} for which). One round trip.
-     *
-     * @param event the event's outbox values, {@link dev.hubsso.outbox.Outbox#columnValues}
-     */
-    public Uni<Boolean> insertWithEvent(UserEntity e, Object[] event) {
-        return pool.preparedQuery(INSERT_WITH_EVENT).execute(rowTuple(e, java.time.OffsetDateTime.ofInstant(e.created,
-                java.time.ZoneOffset.UTC), event)).map(rows -> rows.rowCount() == 1);
+    /** The parameters of {@link #INSERT_WITH_EVENT}: a new user and its event's outbox values. */
+    static Tuple insertTuple(UserEntity e, Object[] event) {
+        return rowTuple(e, java.time.OffsetDateTime.ofInstant(e.created, java.time.ZoneOffset.UTC), event);
     }
 
     /** $1 id, $2 org, $3 the extra value, $4..$21 the user's columns, $22..$28 the event's. */

@@ -37,13 +37,15 @@ import java.util.UUID;
 public class UserService {
 
     private final UserRepository users;
+    private final UserInserts inserts;
     private final GroupService groups;
     private final Outbox outbox;
     private final HubUsernameIndex hubAccounts;
     private final Clock clock = Clock.systemUTC();
 
-    public UserService(UserRepository users, GroupService groups, Outbox outbox, HubUsernameIndex hubAccounts) {
+    public UserService(UserRepository users, UserInserts inserts, GroupService groups, Outbox outbox, HubUsernameIndex hubAccounts) {
         this.users = users;
+        this.inserts = inserts;
         this.groups = groups;
         this.outbox = outbox;
         this.hubAccounts = hubAccounts;
@@ -77,7 +79,7 @@ public class UserService {
         Object[] event = outbox.columnValues(event(caller, stored, Change.CREATED, user.presentAttributes(), now));
         // one statement inserts the user and its event; a taken name inserts neither
         return Uni.createFrom().voidItem().invoke(() -> checkHubAccounts(caller.orgId(), id, user, hubUsername))
-                .chain(() -> users.insertWithEvent(e, event)).chain(inserted -> inserted
+                .chain(() -> inserts.insert(e, event)).chain(inserted -> inserted
                 ? Uni.createFrom().item(stored)
                 : checkUnique(caller.orgId(), id, user.userName(), hubUsername).map(v -> {
                     // the holder was deleted in the meantime: the IdP's retry will succeed

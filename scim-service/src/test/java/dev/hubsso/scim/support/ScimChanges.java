@@ -26,6 +26,11 @@ public final class ScimChanges {
      * unexpected extra event shows up).
      */
     public static List<ConsumerRecord<String, String>> awaitRecords(String key, int expected) {
+        return awaitRecords(java.util.Set.of(key), expected);
+    }
+
+    /** As {@link #awaitRecords(String, int)}, for the records of several resources together. */
+    public static List<ConsumerRecord<String, String>> awaitRecords(java.util.Set<String> keys, int expected) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
@@ -37,14 +42,14 @@ public final class ScimChanges {
             consumer.seekToBeginning(partitions);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key())) {
+                    if (keys.contains(r.key())) {
                         found.add(r);
                     }
                 }
                 return found.size() >= expected;
             });
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(1500))) {
-                if (key.equals(r.key())) {
+                if (keys.contains(r.key())) {
                     found.add(r);
                 }
             }
