@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -103,8 +105,22 @@ public final class ScimBench {
         List<Double> rawRates = new ArrayList<>();
         List<Double> httpLatencies = new ArrayList<>();
         List<Double> rawLatencies = new ArrayList<>();
+        ProcessCpu cpu = new ProcessCpu(state);
+        Map<String, List<Double>> cpuPerCreate = new LinkedHashMap<>();
         for (int r = 1; r <= runs; r++) {
+            Map<String, Double> cpuBefore = cpu.read();
             Result h = measureHttp(seconds, workers, run + "r" + r);
+            Map<String, Double> used = ProcessCpu.delta(cpuBefore, cpu.read());
+            StringBuilder line = new StringBuilder("  CPU ms per create:");
+            double all = 0;
+            for (var part : used.entrySet()) {
+                double ms = part.getValue() * 1000 / Math.max(1, h.ok());
+                all += Double.isNaN(ms) ? 0 : ms;
+                cpuPerCreate.computeIfAbsent(part.getKey(), k -> new ArrayList<>()).add(ms);
+                line.append(String.format(" %s %.3f,", part.getKey(), ms));
+            }
+            System.out.println(line.append(String.format(" all %.3f (%.2f cores busy)", all,
+                    all * h.ok() / 1000 / h.seconds())));
             long backlog;
             double drain;
             try (Connection c = db()) {
@@ -136,6 +152,11 @@ public final class ScimBench {
         System.out.printf("| POST /Users (with outbox), %d workers | %d | %.0f | %s |%n", workers, runs, http, list(httpRates));
         System.out.printf("| raw JDBC insert, 1 row per transaction, %d workers | %d | %.0f | %s |%n", workers, runs, raw,
                 list(rawRates));
+        System.out.println();
+        System.out.println("| CPU ms per create (median of runs) | " + String.join(" | ", cpuPerCreate.keySet()) + " |");
+        System.out.println("|---|" + "---|".repeat(cpuPerCreate.size()));
+        System.out.println("| POST /Users | " + String.join(" | ", cpuPerCreate.values().stream()
+                .map(v -> String.format("%.3f", median(v))).toList()) + " |");
         System.out.println();
         System.out.println("| latency | n | p50 ms | p95 ms | p99 ms | max ms |");
         System.out.println("|---|---|---|---|---|---|");

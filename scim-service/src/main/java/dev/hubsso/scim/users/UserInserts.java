@@ -121,20 +121,21 @@ public class UserInserts {
                 inFlight.decrementAndGet();
                 continue;
             }
-            write(batch).subscribe().with(inserted -> {
+            // deferred: a defect that throws while building the statement still ends in the failure branch
+            Uni.createFrom().deferred(() -> write(batch)).subscribe().with(inserted -> {
                 inFlight.decrementAndGet();
+                dispatch(); // the next statement starts before this batch's responses are rendered
                 for (Pending done : batch) {
                     done.answer().complete(inserted.contains(done.user().id));
                 }
-                dispatch();
             }, failure -> {
                 inFlight.decrementAndGet();
-                // write() answers failures itself; this is a defect in it, never seen by a client as a hang
+                dispatch();
+                // write() answers database failures itself: this is a defect in it, answered rather than left hanging
                 LOG.error("user insert batch failed unexpectedly", failure);
                 for (Pending done : batch) {
                     done.answer().fail(failure);
                 }
-                dispatch();
             });
         }
     }
