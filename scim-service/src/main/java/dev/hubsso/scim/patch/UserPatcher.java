@@ -15,6 +15,7 @@ import dev.hubsso.scim.patch.PatchOperation.Op;
 import dev.hubsso.scim.schema.ScimSchemas;
 import dev.hubsso.scim.users.model.ScimUser;
 import dev.hubsso.scim.users.model.ScimUser.Email;
+import dev.hubsso.scim.users.model.Profile;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class UserPatcher {
 
     /**
      * Reads the writable attributes of a create (POST) body. Read-only and unknown attributes
-     * ({@code id}, {@code meta}, {@code groups}, {@code password}, {@code locale}...) are ignored.
+     * ({@code id}, {@code meta}, {@code groups}, {@code password}, {@code ims}...) are ignored.
      */
     public static ScimUser fromCreateBody(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -82,7 +83,7 @@ public final class UserPatcher {
         }
         return new ScimUser(replacement.userName(), replacement.externalId(), replacement.givenName(),
                 replacement.familyName(), replacement.formattedName(), replacement.displayName(), replacement.emails(),
-                current.active(), replacement.enterprise());
+                current.active(), replacement.enterprise(), replacement.profile());
     }
 
     private static void applyTo(Draft d, Op op, AttributePath p, JsonNode value, Mode mode) {
@@ -132,7 +133,13 @@ public final class UserPatcher {
             }
             case "name" -> name(d, op, p, value);
             case "emails" -> emails(d, op, p, value);
-            default -> unknown(p, mode);
+            default -> {
+                if (ProfileAttributes.handles(p.attribute())) {
+                    ProfileAttributes.apply(d.profile, op, p, value, mode);
+                } else {
+                    unknown(p, mode);
+                }
+            }
         }
     }
 
@@ -511,6 +518,7 @@ public final class UserPatcher {
         String division;
         String department;
         String managerId;
+        final ObjectNode profile;
 
         Draft(ScimUser u) {
             userName = u.userName();
@@ -527,11 +535,13 @@ public final class UserPatcher {
             division = u.enterprise().division();
             department = u.enterprise().department();
             managerId = u.enterprise().managerId();
+            profile = u.profile().json();
         }
 
         ScimUser toUser() {
             return new ScimUser(userName, externalId, givenName, familyName, formattedName, displayName, emails, active,
-                    new ScimUser.Enterprise(employeeNumber, costCenter, organization, division, department, managerId));
+                    new ScimUser.Enterprise(employeeNumber, costCenter, organization, division, department, managerId),
+                    new Profile(profile));
         }
     }
 }

@@ -67,6 +67,10 @@ public class UserEntity extends PanacheEntityBase {
     public String managerId;
 
     /** Incremented on every change; the weak ETag and the event version. */
+    /** The other core attributes kept for the IdP, as a JSON object ({@code Profile}). */
+    @Column(nullable = false)
+    public String profile = "{}";
+
     @Column(nullable = false)
     public long version;
 

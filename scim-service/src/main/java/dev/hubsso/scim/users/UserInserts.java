@@ -187,11 +187,17 @@ public class UserInserts {
     /** The user columns of a batch, in the order of the arrays bound to {@link #BATCH}. */
     private static final String USER_COLUMNS = "id, org_id, user_name, hub_username, external_id, given_name, family_name, "
             + "formatted_name, display_name, email, emails, active, employee_number, cost_center, organization, division, "
-            + "department, manager_id, version, created, last_modified";
+            + "department, manager_id, version, created, last_modified, profile";
+
+    /** The columns of the arrays, in parameter order. */
+    private static final String ARRAY_COLUMNS = "id, org_id, user_name, hub_username, external_id, given_name, family_name, "
+            + "formatted_name, display_name, email, emails, active, employee_number, cost_center, organization, division, "
+            + "department, manager_id, version, created, last_modified, topic, msg_key, ce_type, ce_id, ce_source, ce_time, "
+            + "payload, profile";
 
     /**
      * One statement for a batch: the creates as parallel arrays ($1..$21 the user's columns,
-     * $22..$28 the event's), the users inserted in (org, userName) order, so that two concurrent
+     * $22..$28 the event's, $29 the profile), the users inserted in (org, userName) order, so that two concurrent
      * batches meet the unique indexes in one order, creates of one name in the order they
      * arrived (the first gets it, as when written one by one), and an outbox row for each user
      * inserted.
@@ -200,8 +206,7 @@ public class UserInserts {
             + "$6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::boolean[], $13::text[], "
             + "$14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::bigint[], $20::timestamptz[], "
             + "$21::timestamptz[], $22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::timestamptz[], "
-            + "$28::text[]) with ordinality as r(" + USER_COLUMNS + ", topic, msg_key, ce_type, ce_id, ce_source, ce_time, "
-            + "payload, arrival)), "
+            + "$28::text[], $29::text[]) with ordinality as r(" + ARRAY_COLUMNS + ", arrival)), "
             + "u as (insert into scim.users (" + USER_COLUMNS + ") select " + USER_COLUMNS
             + " from r order by org_id, lower(user_name), arrival on conflict do nothing returning id), "
             + "o as (insert into scim.outbox (" + dev.hubsso.outbox.Outbox.COLUMNS + ") select r.topic, r.msg_key, "
@@ -218,6 +223,7 @@ public class UserInserts {
         OffsetDateTime[] modified = new OffsetDateTime[n];
         String[][] event = new String[6][n];
         OffsetDateTime[] ceTime = new OffsetDateTime[n];
+        String[] profile = new String[n];
         for (int i = 0; i < n; i++) {
             UserEntity e = batch.get(i).user();
             id[i] = e.id;
@@ -240,6 +246,7 @@ public class UserInserts {
             }
             ceTime[i] = (OffsetDateTime) ev[5];
             event[5][i] = (String) ev[6];
+            profile[i] = e.profile;
         }
         Tuple t = Tuple.tuple().addValue(id);
         for (int c = 0; c < 10; c++) {
@@ -253,6 +260,6 @@ public class UserInserts {
         for (int c = 0; c < 5; c++) {
             t.addValue(event[c]);
         }
-        return t.addValue(ceTime).addValue(event[5]);
+        return t.addValue(ceTime).addValue(event[5]).addValue(profile);
     }
 }

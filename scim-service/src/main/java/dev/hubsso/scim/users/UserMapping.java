@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hubsso.events.ScimUserChanged.ScimUserSnapshot;
+import dev.hubsso.scim.users.model.Profile;
 import dev.hubsso.scim.users.model.ScimUser;
 import dev.hubsso.scim.users.model.ScimUser.Email;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ final class UserMapping {
     static StoredUser toStored(UserEntity e) {
         ScimUser user = new ScimUser(e.userName, e.externalId, e.givenName, e.familyName, e.formattedName,
                 e.displayName, readEmails(e.emails), e.active, new ScimUser.Enterprise(e.employeeNumber, e.costCenter,
-                        e.organization, e.division, e.department, e.managerId));
+                        e.organization, e.division, e.department, e.managerId), Profile.parse(e.profile));
         return new StoredUser(e.id, user, e.hubUsername, e.version, e.created, e.lastModified);
     }
 
@@ -45,6 +46,7 @@ final class UserMapping {
         e.division = u.enterprise().division();
         e.department = u.enterprise().department();
         e.managerId = u.enterprise().managerId();
+        e.profile = u.profile().toStored();
     }
 
     /** The event snapshot: every stored attribute; {@code enterprise} null when the user has none of them. */

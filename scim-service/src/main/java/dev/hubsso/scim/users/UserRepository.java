@@ -23,7 +23,7 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
 
     private static final String COLUMNS = "u.id, u.org_id, u.user_name, u.hub_username, u.external_id, u.given_name, "
             + "u.family_name, u.formatted_name, u.display_name, u.email, u.emails, u.active, u.version, u.created, "
-            + "u.last_modified, u.employee_number, u.cost_center, u.organization, u.division, u.department, u.manager_id";
+            + "u.last_modified, u.employee_number, u.cost_center, u.organization, u.division, u.department, u.manager_id, u.profile";
 
     private final Pool pool;
 
@@ -142,6 +142,7 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         e.division = r.getString("division");
         e.department = r.getString("department");
         e.managerId = r.getString("manager_id");
+        e.profile = r.getString("profile");
         return e;
     }
 
@@ -180,8 +181,8 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
      */
     static final String INSERT_WITH_EVENT = "with u as (insert into scim.users (id, org_id, user_name, hub_username, "
             + "external_id, given_name, family_name, formatted_name, display_name, email, emails, active, employee_number, "
-            + "cost_center, organization, division, department, manager_id, version, created, last_modified) values ($1, $2, "
-            + "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $3, $21) "
+            + "cost_center, organization, division, department, manager_id, version, created, last_modified, profile) values ($1, "
+            + "$2, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $3, $21, $29) "
             + "on conflict do nothing returning id) " + EVENT_OF_U;
 
     /** The parameters of {@link #INSERT_WITH_EVENT}: a new user and its event's outbox values. */
@@ -189,7 +190,7 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         return rowTuple(e, java.time.OffsetDateTime.ofInstant(e.created, java.time.ZoneOffset.UTC), event);
     }
 
-    /** $1 id, $2 org, $3 the extra value, $4..$21 the user's columns, $22..$28 the event's. */
+    /** $1 id, $2 org, $3 the extra value, $4..$21 the user's columns, $22..$28 the event's, $29 the profile. */
     private static Tuple rowTuple(UserEntity e, Object third, Object[] event) {
         Object[] values = { e.id, e.orgId, third, e.userName, e.hubUsername, e.externalId, e.givenName, e.familyName,
                 e.formattedName, e.displayName, e.email, e.emails, e.active, e.employeeNumber, e.costCenter,
@@ -202,13 +203,13 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, UUID> {
         for (Object v : event) {
             t.addValue(v);
         }
-        return t;
+        return t.addValue(e.profile);
     }
 
     private static final String UPDATE_WITH_EVENT = "with u as (update scim.users set user_name = $4, hub_username = $5, "
             + "external_id = $6, given_name = $7, family_name = $8, formatted_name = $9, display_name = $10, email = $11, "
             + "emails = $12, active = $13, employee_number = $14, cost_center = $15, organization = $16, division = $17, "
-            + "department = $18, manager_id = $19, version = $20, last_modified = $21 "
+            + "department = $18, manager_id = $19, version = $20, last_modified = $21, profile = $29 "
             + "where id = $1 and org_id = $2 and version = $3 returning id) " + EVENT_OF_U;
 
     /**

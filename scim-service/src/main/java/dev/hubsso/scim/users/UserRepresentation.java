@@ -67,6 +67,7 @@ public final class UserRepresentation {
                 en.put("primary", e.primary());
             }
         }
+        u.profile().writeTo(n);
         n.put("active", u.active());
         if (!groups.isEmpty()) {
             String base = location.substring(0, location.lastIndexOf("/Users/"));

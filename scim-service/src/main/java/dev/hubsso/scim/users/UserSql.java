@@ -40,11 +40,31 @@ public final class UserSql {
         c.put(ENT + "division", new Column("u.division", Kind.TEXT));
         c.put(ENT + "department", new Column("u.department", Kind.TEXT));
         c.put(ENT + "manager.value", new Column("u.manager_id", Kind.TEXT));
+        for (String simple : new String[] { "nickName", "profileUrl", "title", "userType", "preferredLanguage", "locale",
+                "timezone" }) {
+            c.put(simple.toLowerCase(Locale.ROOT), new Column("(cast(u.profile as jsonb)->>'" + simple + "')", Kind.TEXT));
+        }
         Map<String, Elements> e = new HashMap<>();
         e.put("emails", new Elements("jsonb_array_elements(cast(u.emails as jsonb)) e", null, Map.of(
                 "value", new Column("(e->>'value')", Kind.TEXT),
                 "type", new Column("(e->>'type')", Kind.TEXT),
                 "primary", new Column("cast(e->>'primary' as boolean)", Kind.BOOLEAN)), "u.emails_ci"));
+        e.put("phonenumbers", new Elements("jsonb_array_elements(coalesce(cast(u.profile as jsonb)->'phoneNumbers', '[]')) e",
+                null, Map.of(
+                        "value", new Column("(e->>'value')", Kind.TEXT),
+                        "display", new Column("(e->>'display')", Kind.TEXT),
+                        "type", new Column("(e->>'type')", Kind.TEXT),
+                        "primary", new Column("cast(e->>'primary' as boolean)", Kind.BOOLEAN)), null));
+        e.put("addresses", new Elements("jsonb_array_elements(coalesce(cast(u.profile as jsonb)->'addresses', '[]')) e",
+                null, Map.of(
+                        "formatted", new Column("(e->>'formatted')", Kind.TEXT),
+                        "streetaddress", new Column("(e->>'streetAddress')", Kind.TEXT),
+                        "locality", new Column("(e->>'locality')", Kind.TEXT),
+                        "region", new Column("(e->>'region')", Kind.TEXT),
+                        "postalcode", new Column("(e->>'postalCode')", Kind.TEXT),
+                        "country", new Column("(e->>'country')", Kind.TEXT),
+                        "type", new Column("(e->>'type')", Kind.TEXT),
+                        "primary", new Column("cast(e->>'primary' as boolean)", Kind.BOOLEAN)), null));
         e.put("groups", new Elements("scim.group_members ug join scim.groups g on g.id = ug.group_id",
                 "ug.user_id = u.id", Map.of(
                         "value", new Column("ug.group_id", Kind.UUID),

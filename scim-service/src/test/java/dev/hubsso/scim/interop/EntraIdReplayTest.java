@@ -365,6 +365,85 @@ class EntraIdReplayTest {
                 "Entra's remove with a value list removes only alice");
     }
 
+    /**
+     * Entra's default attribute mappings for a SCIM app also send title, preferredLanguage,
+     * phone numbers by type and the parts of the work address ("Tutorial: Develop a sample SCIM
+     * endpoint", default user attribute mappings): the create carries them, and later changes
+     * arrive as one PATCH of path operations on filtered paths. Every one must succeed and read
+     * back, or Entra reports the user as failed.
+     */
+    @Test
+    void defaultAttributeMappingsCreateUpdateAndClear() {
+        TestOrg org = org("entra-map");
+        String userName = "mapped_" + UUID.randomUUID() + "@contoso.com";
+        String id = as(org).body("""
+                {
+                    "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User",
+                                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+                    "externalId": "%s",
+                    "userName": "%s",
+                    "active": true,
+                    "displayName": "Mapped User",
+                    "title": "Engineer",
+                    "preferredLanguage": "en-US",
+                    "emails": [{"primary": true, "type": "work", "value": "%s"}],
+                    "name": {"givenName": "Mapped", "familyName": "User"},
+                    "phoneNumbers": [{"type": "work", "value": "+1 425 555 0100"},
+                                     {"type": "fax", "value": "+1 425 555 0101"}],
+                    "addresses": [{"type": "work", "formatted": "1 Microsoft Way, Redmond, WA 98052, US",
+                                   "streetAddress": "1 Microsoft Way", "locality": "Redmond", "region": "WA",
+                                   "postalCode": "98052", "country": "US", "primary": true}],
+                    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"employeeNumber": "701",
+                                   "department": "Research"}
+                }
+                """.formatted(UUID.randomUUID(), userName, userName))
+                .post(org.base() + "/Users").then().statusCode(201)
+                .body("title", equalTo("Engineer")).body("preferredLanguage", equalTo("en-US"))
+                .body("phoneNumbers.type", equalTo(List.of("work", "fax")))
+                .body("addresses[0].locality", equalTo("Redmond")).body("addresses[0].primary", equalTo(true))
+                .extract().path("id");
+
+        // a sync cycle later: new title, a mobile number, a moved office, the fax cleared
+        as(org).body("""
+                {"schemas": ["%s"],
+                 "Operations": [
+                    {"op": "Replace", "path": "title", "value": "Principal Engineer"},
+                    {"op": "Add", "path": "phoneNumbers[type eq \\\"mobile\\\"].value", "value": "+1 425 555 0199"},
+                    {"op": "Replace", "path": "addresses[type eq \\\"work\\\"].streetAddress", "value": "2 Bellevue Way"},
+                    {"op": "Replace", "path": "addresses[type eq \\\"work\\\"].locality", "value": "Bellevue"},
+                    {"op": "Replace", "path": "addresses[type eq \\\"work\\\"].formatted",
+                     "value": "2 Bellevue Way, Bellevue, WA 98052, US"},
+                    {"op": "Remove", "path": "phoneNumbers[type eq \\\"fax\\\"].value"},
+                    {"op": "Replace", "path": "preferredLanguage", "value": "fr-FR"}]}
+                """.formatted(PATCH_OP)).patch(org.base() + "/Users/" + id).then().statusCode(200)
+                .body("title", equalTo("Principal Engineer")).body("preferredLanguage", equalTo("fr-FR"))
+                .body("phoneNumbers.type", equalTo(List.of("work", "mobile")))
+                .body("phoneNumbers.value", equalTo(List.of("+1 425 555 0100", "+1 425 555 0199")))
+                .body("addresses[0].streetAddress", equalTo("2 Bellevue Way"))
+                .body("addresses[0].postalCode", equalTo("98052"));
+
+        // what was stored reads back, filters find it, projections name it
+        as(org).get(org.base() + "/Users/" + id + "?attributes=phoneNumbers,title").then().statusCode(200)
+                .body("title", equalTo("Principal Engineer")).body("phoneNumbers", hasSize(2))
+                .body("$", not(hasKey("addresses"))).body("$", not(hasKey("preferredLanguage")));
+        as(org).urlEncodingEnabled(false).get(org.base() + "/Users?filter="
+                + query("phoneNumbers[type eq \"mobile\" and value eq \"+1 425 555 0199\"] and title eq \"principal engineer\""))
+                .then().statusCode(200).body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(id));
+
+        // the same PATCH again (Entra retries after a timeout) changes nothing
+        as(org).body("""
+                {"schemas": ["%s"],
+                 "Operations": [{"op": "Replace", "path": "title", "value": "Principal Engineer"},
+                                {"op": "Add", "path": "phoneNumbers[type eq \\\"mobile\\\"].value", "value": "+1 425 555 0199"}]}
+                """.formatted(PATCH_OP)).patch(org.base() + "/Users/" + id).then().statusCode(200)
+                .body("meta.version", equalTo("W/\"2\""));
+
+        List<ScimUserChanged> events = ScimChanges.awaitRecords(id, 2).stream().map(r -> decodeUser(r.value())).toList();
+        assertEquals(2, events.size(), "created and one update; the retried PATCH is a no-op");
+        assertEquals(List.of("addresses", "phoneNumbers", "preferredLanguage", "title"),
+                events.get(1).changedAttributes().stream().sorted().toList());
+    }
+
     private static TestOrg org(String prefix) {
         TestOrg org = TestOrgs.create(prefix);
         ScimApi.awaitOrg(org);

@@ -122,10 +122,10 @@ class UserPatcherTest {
                 Arguments.of("no operations", "[]", "invalidSyntax"),
                 Arguments.of("operation not an object", "[\"replace\"]", "invalidSyntax"),
                 Arguments.of("replace without value", "[{\"op\":\"replace\",\"path\":\"active\"}]", "invalidSyntax"),
-                Arguments.of("unknown path", "[{\"op\":\"replace\",\"path\":\"nickName\",\"value\":\"x\"}]", "invalidPath"),
+                Arguments.of("unknown path", "[{\"op\":\"replace\",\"path\":\"nickName2\",\"value\":\"x\"}]", "invalidPath"),
                 Arguments.of("garbage path", "[{\"op\":\"replace\",\"path\":\"a b[\",\"value\":\"x\"}]", "invalidPath"),
                 Arguments.of("unknown extension", "[{\"op\":\"replace\",\"path\":\"urn:x:y:employeeNumber\",\"value\":\"1\"}]", "invalidPath"),
-                Arguments.of("unknown key in path-less value", "[{\"op\":\"replace\",\"value\":{\"nickName\":\"x\"}}]", "invalidPath"),
+                Arguments.of("unknown key in path-less value", "[{\"op\":\"replace\",\"value\":{\"ims\":\"x\"}}]", "invalidPath"),
                 Arguments.of("remove without path", "[{\"op\":\"remove\"}]", "noTarget"),
                 Arguments.of("Remove without path, capitalised", "[{\"op\":\"Remove\",\"value\":{\"active\":false}}]", "noTarget"),
                 Arguments.of("bad boolean", "[{\"op\":\"replace\",\"path\":\"active\",\"value\":\"yes\"}]", "invalidValue"),
@@ -286,7 +286,7 @@ class UserPatcherTest {
     void createBodyIgnoresReadOnlyAndUnknownAttributesAndKeepsTheEnterpriseExtension() throws Exception {
         ScimUser u = UserPatcher.fromCreateBody(JSON.readTree("""
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"x","meta":{"created":"x"},
-                 "groups":[],"locale":"en","password":"pw","userName":"u@example.com","externalId":"",
+                 "groups":[],"x509Certificates":[{"value":"MII"}],"password":"pw","userName":"u@example.com","externalId":"",
                  "urn:hub:scim:schemas:extension:account:2.0:User":{"username":"chosen"},
                  "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"1"},
                  "name":{"givenName":"U","familyName":""},"active":"",

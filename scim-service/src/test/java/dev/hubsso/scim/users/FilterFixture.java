@@ -1,6 +1,7 @@
 package dev.hubsso.scim.users;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hubsso.scim.users.model.Profile;
 import dev.hubsso.scim.users.model.ScimUser;
 import dev.hubsso.scim.users.model.ScimUser.Email;
 import java.time.Instant;
@@ -22,11 +23,14 @@ public final class FilterFixture {
     public static final List<StoredUser> USERS = List.of(
             new StoredUser(U1, new ScimUser("Ada.Lovelace@Example.com", "ext-A1", "Ada", "Lovelace", null, "Ada L",
                     List.of(new Email("ada@example.com", "work", true), new Email("ada@home.org", "home", false)), true,
-                    new ScimUser.Enterprise("E-701", "CC1", "Analytical", null, "Engines", U3.toString())),
+                    new ScimUser.Enterprise("E-701", "CC1", "Analytical", null, "Engines", U3.toString()),
+                    profile("{\"title\":\"Countess\"}")),
                     "ada-lovelace-t1", 1, Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-01-02T00:00:00Z")),
             new StoredUser(U2, new ScimUser("bjarne", "EXT-b2", "Bjarne", "Stroustrup", "Bjarne Stroustrup", null,
                     List.of(new Email("Bjarne@X.org", "work", false)), false,
-                    new ScimUser.Enterprise("e-702", null, null, "Languages", "ENGINES", null)),
+                    new ScimUser.Enterprise("e-702", null, null, "Languages", "ENGINES", null),
+                    profile("{\"title\":\"Principal Engineer\",\"phoneNumbers\":[{\"value\":\"+45 1234\",\"type\":\"mobile\"}],"
+                            + "\"addresses\":[{\"locality\":\"Aarhus\",\"country\":\"DK\",\"type\":\"work\",\"primary\":true}]}")),
                     "bjarne-t1", 3, Instant.parse("2024-06-01T12:00:00Z"), Instant.parse("2024-07-01T00:00:00Z")),
             new StoredUser(U3, new ScimUser("carl \"the quote\" o'neil", null, "Carl", null, null, "Carl Straße",
                     List.of(), true),
@@ -45,6 +49,15 @@ public final class FilterFixture {
         @Override
         public String toString() {
             return filter;
+        }
+    }
+
+    private static Profile profile(String json) {
+        try {
+            return new Profile((com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
         }
     }
 
@@ -127,8 +140,19 @@ public final class FilterFixture {
             ok("((userName eq \"bjarne\"))", U2),
             ok("userName eq \"nobody\" or (externalId pr and not (emails pr))"),
             ok("userName eq \"00000000-dead-beef-0000-000000000000\""),
+            // the core attributes kept as the profile (JSON, not indexed), per their caseExact rules
+            ok("title eq \"countess\"", U1),
+            ok("title co \"engineer\" or nickName pr", U2),
+            ok("title pr", U1, U2),
+            ok("not (title pr)", U3, U4),
+            ok("phoneNumbers[type eq \"mobile\" and value sw \"+45\"]", U2),
+            ok("phoneNumbers.value pr or locale eq \"en\"", U2),
+            ok("addresses.locality eq \"AARHUS\" and addresses[primary eq true]", U2),
+            ok("addresses[country eq \"dk\" and type eq \"home\"]"),
             // invalid: unknown attributes, type errors, syntax errors
-            invalid("title eq \"x\""),
+            invalid("ims.value eq \"x\""),
+            invalid("phoneNumbers.extension eq \"1\""),
+            invalid("addresses[primary gt true]"),
             invalid("name.middle eq \"x\""),
             invalid("urn:ietf:params:scim:schemas:extension:unknown:2.0:User:x eq \"1\""),
             // the Enterprise User extension: employeeNumber and department are not caseExact, manager.value is

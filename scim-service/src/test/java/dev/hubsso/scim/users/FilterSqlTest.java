@@ -50,7 +50,7 @@ class FilterSqlTest {
                 PreparedStatement ps = c.prepareStatement("insert into scim.users (id, org_id, user_name, hub_username, "
                         + "external_id, given_name, family_name, formatted_name, display_name, email, emails, active, "
                         + "version, created, last_modified, employee_number, cost_center, organization, division, "
-                        + "department, manager_id) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                        + "department, manager_id, profile) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             for (StoredUser u : FilterFixture.USERS) {
                 // ids are shared across the table; other test classes never use them
                 ps.setObject(1, u.id());
@@ -74,6 +74,7 @@ class FilterSqlTest {
                 ps.setString(19, u.user().enterprise().division());
                 ps.setString(20, u.user().enterprise().department());
                 ps.setString(21, u.user().enterprise().managerId());
+                ps.setString(22, u.user().profile().toStored());
                 ps.addBatch();
             }
             ps.executeBatch();

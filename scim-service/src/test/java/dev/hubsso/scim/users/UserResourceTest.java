@@ -222,7 +222,7 @@ class UserResourceTest {
 
     @Test
     void unsupportedOrMalformedFiltersAreInvalidFilter() {
-        for (String filter : new String[] {"title eq \"a\"", "active gt true", "userName eq",
+        for (String filter : new String[] {"ims.value eq \"a\"", "active gt true", "userName eq",
                 "userName eq \"a\" and", "garbage", "userName eq \"unterminated"}) {
             as(org).queryParam("filter", filter).get(users())
                     .then().statusCode(400)
@@ -342,7 +342,7 @@ class UserResourceTest {
                 {"Operations":[
                    {"op":"replace","path":"active","value":false},
                    {"op":"replace","path":"displayName","value":"Changed"},
-                   {"op":"replace","path":"nickName","value":"x"}]}""")
+                   {"op":"replace","path":"x509Certificates","value":"x"}]}""")
                 .then().statusCode(400).body("scimType", equalTo("invalidPath"));
         as(org).get(users() + "/" + id).then().statusCode(200)
                 .header("ETag", equalTo("W/\"1\""))

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param emails the email addresses, at most one of them primary
  * @param active false when the IdP deactivated the user
  * @param enterprise the Enterprise User extension attributes (never null; all null when absent)
+ * @param profile the other core attributes kept for the IdP (never null)
  */
 public record ScimUser(
         String userName,
@@ -29,7 +30,8 @@ public record ScimUser(
         String displayName,
         List<Email> emails,
         boolean active,
-        Enterprise enterprise) {
+        Enterprise enterprise,
+        Profile profile) {
 
     /** The Enterprise User extension URN; changed attributes of it are reported fully qualified. */
     public static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -37,12 +39,20 @@ public record ScimUser(
     public ScimUser {
         emails = emails == null ? List.of() : List.copyOf(emails);
         enterprise = enterprise == null ? Enterprise.NONE : enterprise;
+        profile = profile == null ? Profile.NONE : profile;
+    }
+
+    /** A user without the attributes of {@link Profile}. */
+    public ScimUser(String userName, String externalId, String givenName, String familyName, String formattedName,
+            String displayName, List<Email> emails, boolean active, Enterprise enterprise) {
+        this(userName, externalId, givenName, familyName, formattedName, displayName, emails, active, enterprise, Profile.NONE);
     }
 
     /** A user without Enterprise User attributes. */
     public ScimUser(String userName, String externalId, String givenName, String familyName, String formattedName,
             String displayName, List<Email> emails, boolean active) {
-        this(userName, externalId, givenName, familyName, formattedName, displayName, emails, active, Enterprise.NONE);
+        this(userName, externalId, givenName, familyName, formattedName, displayName, emails, active, Enterprise.NONE,
+                Profile.NONE);
     }
 
     /**
@@ -67,7 +77,8 @@ public record ScimUser(
 
     /** This user with other Enterprise User attributes. */
     public ScimUser withEnterprise(Enterprise e) {
-        return new ScimUser(userName, externalId, givenName, familyName, formattedName, displayName, emails, active, e);
+        return new ScimUser(userName, externalId, givenName, familyName, formattedName, displayName, emails, active, e,
+                profile);
     }
 
     /**
@@ -145,6 +156,7 @@ public record ScimUser(
         if (!Objects.equals(a.managerId(), b.managerId())) {
             changed.add(ENTERPRISE + ":manager");
         }
+        changed.addAll(profile.changedAttributes(other.profile));
         return changed;
     }
 
