@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -78,9 +80,19 @@ public class UserInserts {
      * @param event the event's outbox values, {@link dev.hubsso.outbox.Outbox#columnValues}
      */
     public Uni<Boolean> insert(UserEntity user, Object[] event) {
-        return Uni.createFrom().emitter(answer -> {
-            queue.add(new Pending(user, event, answer));
+        Uni<Boolean> answer = Uni.createFrom().emitter(emitter -> {
+            queue.add(new Pending(user, event, emitter));
             dispatch();
+        });
+        // a batch completes on the context of the request that started it: each caller resumes on
+        // its own (its Hibernate Reactive session, as in a Bulk request, is bound to that context)
+        Context caller = Vertx.currentContext();
+        return caller == null ? answer : answer.emitOn(task -> {
+            if (Vertx.currentContext() == caller) {
+                task.run();
+            } else {
+                caller.runOnContext(ignored -> task.run());
+            }
         });
     }
 

@@ -5,6 +5,8 @@ import static dev.hubsso.scim.support.ScimApi.userBody;
 import static dev.hubsso.scim.support.ScimChanges.awaitRecords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +23,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,6 +65,9 @@ class UserInsertsTest {
     @Inject
     ScimConfig config;
 
+    @Inject
+    Vertx vertx;
+
     @Test
     void queuedCreatesAreWrittenAsOneStatementEachWithItsOwnAnswerAndEvent() throws Exception {
         TestOrg org = TestOrgs.create("batch");
@@ -77,7 +85,8 @@ class UserInsertsTest {
                 String userName = "queued" + i + "@example.com";
                 responses.put(userName, post(org, userName));
             }
-            // the same userName as a queued create, in other case: taken within the batch
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> inserts.queued() == 10);
+            // the same userName as a queued create, in other case, queued after it: taken within the batch
             CompletableFuture<Response> duplicate = post(org, "QUEUED3@example.com");
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> inserts.queued() == 11);
             assertFalse(duplicate.isDone());
@@ -152,16 +161,57 @@ class UserInsertsTest {
         assertFalse(insert(user(org, "GOOD@example.com")).get(10, TimeUnit.SECONDS));
     }
 
+    /**
+     * A batch's statement runs from the context of whichever request started it; each create
+     * still resumes on the Vert.x context of its own request (where a Bulk request's Hibernate
+     * Reactive session lives).
+     */
+    @Test
+    void eachCreateResumesOnTheContextThatAskedForIt() throws Exception {
+        TestOrg org = TestOrgs.create("batchctx");
+        ScimApi.awaitOrg(org);
+        // two requests' contexts, as Quarkus gives each request a duplicated context of its own
+        Context first = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        Context second = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        assertNotSame(first, second);
+        List<CompletableFuture<Context>> firsts = new ArrayList<>();
+        CompletableFuture<Context> resumedSecond = new CompletableFuture<>();
+        try (Connection lock = lockUsers()) {
+            int lanes = config.createBatch().maxInFlight();
+            for (int i = 0; i < lanes; i++) {
+                UserEntity u = user(org, "first" + i + "@example.com");
+                CompletableFuture<Context> resumed = new CompletableFuture<>();
+                firsts.add(resumed);
+                first.runOnContext(v -> inserts.insert(u, event(u)).subscribe()
+                        .with(ok -> resumed.complete(Vertx.currentContext()), resumed::completeExceptionally));
+            }
+            awaitInsertsWaitingOnTheLock(lanes);
+            UserEntity u = user(org, "second@example.com");
+            second.runOnContext(v -> inserts.insert(u, event(u)).subscribe()
+                    .with(ok -> resumedSecond.complete(Vertx.currentContext()), resumedSecond::completeExceptionally));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> inserts.queued() == 1);
+            lock.rollback();
+        }
+        for (CompletableFuture<Context> f : firsts) {
+            assertSame(first, f.get(10, TimeUnit.SECONDS));
+        }
+        // its statement was started, and completed, on the first context
+        assertSame(second, resumedSecond.get(10, TimeUnit.SECONDS));
+    }
+
     private CompletableFuture<Response> post(TestOrg org, String userName) {
         return CompletableFuture.supplyAsync(
                 () -> as(org).body(userBody(userName)).post(org.base() + "/Users").then().extract().response());
     }
 
     private CompletableFuture<Boolean> insert(UserEntity user) {
-        Object[] event = { "scim.changes.v1", user.id.toString(), "dev.hubsso.scim.user.changed", UUID.randomUUID().toString(),
-                "/scim-service", OffsetDateTime.now(ZoneOffset.UTC), "{}" };
-        Uni<Boolean> result = inserts.insert(user, event);
+        Uni<Boolean> result = inserts.insert(user, event(user));
         return result.subscribeAsCompletionStage();
+    }
+
+    private static Object[] event(UserEntity user) {
+        return new Object[] { "scim.changes.v1", user.id.toString(), "dev.hubsso.scim.user.changed",
+                UUID.randomUUID().toString(), "/scim-service", OffsetDateTime.now(ZoneOffset.UTC), "{}" };
     }
 
     private static UserEntity user(TestOrg org, String userName) {
