@@ -182,62 +182,65 @@ public final class ScimBench {
         URI base = URI.create(endpoints.scimBaseUrl());
         String path = base.getRawPath() + "/Users";
         String authorization = "Bearer " + endpoints.scimToken();
-        List<PlainHttp> connections = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            connections.add(new PlainHttp(base));
-        }
-        try {
-            return measure(seconds, workers, w -> {
-                PlainHttp http = connections.get(w);
-                AtomicLong i = new AtomicLong();
-                return () -> {
-                    String userName = "tp" + tag + "-" + w + "-" + i.incrementAndGet() + "@bench.example";
-                    String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName
-                            + "\",\"externalId\":\"ext-" + userName + "\",\"active\":true,\"name\":{\"givenName\":\"Bench\","
-                            + "\"familyName\":\"" + userName + "\"},\"emails\":[{\"value\":\"" + userName
-                            + "\",\"type\":\"work\",\"primary\":true}]}";
-                    return http.send("POST", path, authorization, SCIM, body).status() == 201;
-                };
-            });
-        } finally {
-            for (PlainHttp c : connections) {
-                c.close();
-            }
-        }
+        return measureCreates(seconds, workers, "tp" + tag, () -> new PlainHttp(base), (http, userName) -> {
+            String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName
+                    + "\",\"externalId\":\"ext-" + userName + "\",\"active\":true,\"name\":{\"givenName\":\"Bench\","
+                    + "\"familyName\":\"" + userName + "\"},\"emails\":[{\"value\":\"" + userName
+                    + "\",\"type\":\"work\",\"primary\":true}]}";
+            return http.send("POST", path, authorization, SCIM, body).status() == 201;
+        });
     }
 
     private Result measureRaw(int seconds, int workers, String tag) throws Exception {
-        List<Connection> connections = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            connections.add(db());
-        }
+        return measureCreates(seconds, workers, "raw" + tag, this::db, (c, userName) -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into " + RAW_TABLE + " (" + INSERT_COLUMNS
+                    + ") values (?,?,?,?,?,?,?,?,?,?,true,1,?,?)")) {
+                Timestamp now = Timestamp.from(Instant.now());
+                ps.setObject(1, UUID.randomUUID());
+                ps.setString(2, "raw-bench");
+                ps.setString(3, userName);
+                ps.setString(4, userName.replace('@', '-').replace('.', '-'));
+                ps.setString(5, "ext-" + userName);
+                ps.setString(6, "Bench");
+                ps.setString(7, userName);
+                ps.setString(8, null);
+                ps.setString(9, userName);
+                ps.setString(10, "[{\"value\":\"" + userName + "\",\"type\":\"work\",\"primary\":true}]");
+                ps.setTimestamp(11, now);
+                ps.setTimestamp(12, now);
+                return ps.executeUpdate() == 1; // autocommit: one row per transaction
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Opener<C> {
+        C open() throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Create<C> {
+        boolean create(C connection, String userName) throws Exception;
+    }
+
+    /**
+     * {@link #measure} with a connection per worker, opened before the clock starts and closed
+     * after; each call creates a new userName ({@code <prefix>-<worker>-<n>@bench.example}).
+     */
+    private static <C extends AutoCloseable> Result measureCreates(int seconds, int workers, String prefix, Opener<C> opener,
+            Create<C> create) throws Exception {
+        List<C> connections = new ArrayList<>();
         try {
+            for (int w = 0; w < workers; w++) {
+                connections.add(opener.open());
+            }
             return measure(seconds, workers, w -> {
-                Connection c = connections.get(w);
+                C c = connections.get(w);
                 AtomicLong i = new AtomicLong();
-                return () -> {
-                    String userName = "raw" + tag + "-" + w + "-" + i.incrementAndGet() + "@bench.example";
-                    try (PreparedStatement ps = c.prepareStatement("insert into " + RAW_TABLE + " (" + INSERT_COLUMNS
-                            + ") values (?,?,?,?,?,?,?,?,?,?,true,1,?,?)")) {
-                        Timestamp now = Timestamp.from(Instant.now());
-                        ps.setObject(1, UUID.randomUUID());
-                        ps.setString(2, "raw-bench");
-                        ps.setString(3, userName);
-                        ps.setString(4, userName.replace('@', '-').replace('.', '-'));
-                        ps.setString(5, "ext-" + userName);
-                        ps.setString(6, "Bench");
-                        ps.setString(7, userName);
-                        ps.setString(8, null);
-                        ps.setString(9, userName);
-                        ps.setString(10, "[{\"value\":\"" + userName + "\",\"type\":\"work\",\"primary\":true}]");
-                        ps.setTimestamp(11, now);
-                        ps.setTimestamp(12, now);
-                        return ps.executeUpdate() == 1; // autocommit: one row per transaction
-                    }
-                };
+                return () -> create.create(c, prefix + "-" + w + "-" + i.incrementAndGet() + "@bench.example");
             });
         } finally {
-            for (Connection c : connections) {
+            for (C c : connections) {
                 c.close();
             }
         }
