@@ -41,8 +41,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -199,9 +202,17 @@ class UserInsertsTest {
         assertSame(second, resumedSecond.get(10, TimeUnit.SECONDS));
     }
 
+    /** A thread per request: each blocks until its create is answered, and they must all be in flight at once. */
+    private final ExecutorService clients = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopClients() {
+        clients.shutdownNow();
+    }
+
     private CompletableFuture<Response> post(TestOrg org, String userName) {
         return CompletableFuture.supplyAsync(
-                () -> as(org).body(userBody(userName)).post(org.base() + "/Users").then().extract().response());
+                () -> as(org).body(userBody(userName)).post(org.base() + "/Users").then().extract().response(), clients);
     }
 
     private CompletableFuture<Boolean> insert(UserEntity user) {
