@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hubsso.scim.error.ScimException;
-import dev.hubsso.scim.filter.BoundFilter;
 import dev.hubsso.scim.filter.FilterEvaluator;
 import dev.hubsso.scim.patch.AttributeDispatch.Mode;
 import dev.hubsso.scim.patch.PatchOperation.Op;
-import dev.hubsso.scim.schema.ScimSchemas;
 import dev.hubsso.scim.users.model.ScimUser;
-import dev.hubsso.scim.users.model.ScimUser.Email;
 import dev.hubsso.scim.users.model.Profile;
+import dev.hubsso.scim.users.model.ScimUser.Email;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -135,7 +133,7 @@ public final class UserPatcher {
             case "emails" -> emails(d, op, p, value);
             default -> {
                 if (ProfileAttributes.handles(p.attribute())) {
-                    ProfileAttributes.apply(d.profile, op, p, value, mode);
+                    ProfileAttributes.apply(d.profile, op, p, value);
                 } else {
                     unknown(p, mode);
                 }
@@ -270,200 +268,25 @@ public final class UserPatcher {
         }
     }
 
+    private static final MultiValued.Spec EMAILS = new MultiValued.Spec("emails",
+            Map.of("value", "value", "type", "type", "primary", "primary"), List.of("value"), true);
+
+    /** {@code emails}, through the rules every multi-valued attribute follows ({@link MultiValued}). */
     private static void emails(Draft d, Op op, AttributePath p, JsonNode value) {
-        String sub = p.subAttribute();
-        if (sub != null && !sub.equals("value") && !sub.equals("type") && !sub.equals("primary")) {
-            throw ScimException.invalidPath("unknown sub-attribute of emails: " + p.text());
-        }
-        if (!p.hasFilter() && sub == null) {
-            wholeEmails(d, op, value);
-            return;
-        }
-        BoundFilter filter = p.hasFilter() ? p.elementFilter(ScimSchemas.USERS) : null;
-        List<Integer> targets = new ArrayList<>();
-        for (int i = 0; i < d.emails.size(); i++) {
-            if (filter == null || FilterEvaluator.matchesElement(filter, element(d.emails.get(i)))) {
-                targets.add(i);
+        List<ObjectNode> elements = new ArrayList<>();
+        for (Email e : d.emails) {
+            ObjectNode n = JsonNodeFactory.instance.objectNode().put("value", e.value());
+            if (e.type() != null) {
+                n.put("type", e.type());
             }
+            elements.add(n.put("primary", e.primary()));
         }
-        if (op == Op.REMOVE) {
-            // removing what is not there changes nothing: IdPs retry removes
-            for (int i = targets.size() - 1; i >= 0; i--) {
-                int at = targets.get(i);
-                Email e = d.emails.get(at);
-                if (sub == null || sub.equals("value")) {
-                    d.emails.remove(at);
-                } else if (sub.equals("type")) {
-                    d.emails.set(at, new Email(e.value(), null, e.primary()));
-                } else {
-                    d.emails.set(at, new Email(e.value(), e.type(), false));
-                }
-            }
-            return;
+        MultiValued.apply(EMAILS, elements, op, p, value);
+        d.emails.clear();
+        for (ObjectNode n : elements) {
+            d.emails.add(new Email(n.get("value").asText(), n.hasNonNull("type") ? n.get("type").asText() : null,
+                    n.path("primary").asBoolean(false)));
         }
-        JsonNode entry;
-        if (sub == null) {
-            if (!value.isObject()) {
-                throw ScimException.invalidValue("an email entry must be an object");
-            }
-            entry = value;
-        } else {
-            entry = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().set(sub, value);
-        }
-        if (targets.isEmpty()) {
-            create(d, p, entry);
-            return;
-        }
-        for (int i = targets.size() - 1; i >= 0; i--) {
-            int at = targets.get(i);
-            Email merged = merge(d.emails.get(at), entry);
-            if (merged == null) {
-                d.emails.remove(at);
-            } else {
-                d.emails.set(at, merged);
-                if (merged.primary()) {
-                    clearOtherPrimaries(d, merged);
-                }
-            }
-        }
-    }
-
-    /**
-     * An add or replace whose path selects no email. Entra's {@code emails[type eq "work"].value}
-     * (and {@code emails.value} on a user without emails) creates the entry; any other value
-     * filter that matches nothing is 400 {@code noTarget} (RFC 7644 §3.5.2.3).
-     */
-    private static void create(Draft d, AttributePath p, JsonNode entry) {
-        String type = null;
-        if (p.hasFilter()) {
-            type = p.plainEquals("type");
-            if (type == null) {
-                throw ScimException.noTarget("no email matches " + p.text());
-            }
-        }
-        Email created = email(entry);
-        if (created == null) {
-            if (p.subAttribute() != null && !p.subAttribute().equals("value")) {
-                throw ScimException.noTarget("no email matches " + p.text());
-            }
-            // an empty address for an email that is not there: nothing to create, nothing to clear
-            return;
-        }
-        if (created.type() == null) {
-            created = new Email(created.value(), type, created.primary());
-        }
-        boolean primary = created.primary() || d.emails.isEmpty();
-        addEmail(d, new Email(created.value(), created.type(), primary));
-    }
-
-    /** An email as its SCIM JSON element, what value filters are evaluated against. */
-    private static JsonNode element(Email e) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("value", e.value());
-        if (e.type() != null) {
-            n.put("type", e.type());
-        }
-        n.put("primary", e.primary());
-        return n;
-    }
-
-    private static void wholeEmails(Draft d, Op op, JsonNode value) {
-        if (op == Op.REMOVE || value.isNull()) {
-            d.emails.clear();
-            return;
-        }
-        List<Email> incoming = new ArrayList<>();
-        if (value.isArray()) {
-            for (JsonNode n : value) {
-                if (!n.isObject()) {
-                    throw ScimException.invalidValue("each email must be an object");
-                }
-                Email e = email(n);
-                if (e != null) {
-                    incoming.add(e);
-                }
-            }
-        } else if (value.isObject()) {
-            Email e = email(value);
-            if (e != null) {
-                incoming.add(e);
-            }
-        } else {
-            throw ScimException.invalidValue("emails must be an array of objects");
-        }
-        if (op == Op.REPLACE) {
-            d.emails.clear();
-        }
-        for (Email e : incoming) {
-            addEmail(d, e);
-        }
-    }
-
-    /** Adds an email; an equal address of the same type is merged, so adding it twice changes nothing. */
-    private static void addEmail(Draft d, Email e) {
-        for (int i = 0; i < d.emails.size(); i++) {
-            Email existing = d.emails.get(i);
-            if (existing.value().equalsIgnoreCase(e.value()) && eqIgnoreCase(existing.type(), e.type())) {
-                Email merged = new Email(existing.value(), existing.type(), existing.primary() || e.primary());
-                d.emails.set(i, merged);
-                if (merged.primary()) {
-                    clearOtherPrimaries(d, merged);
-                }
-                return;
-            }
-        }
-        d.emails.add(e);
-        if (e.primary()) {
-            clearOtherPrimaries(d, e);
-        }
-    }
-
-    private static void clearOtherPrimaries(Draft d, Email keep) {
-        for (int i = 0; i < d.emails.size(); i++) {
-            Email e = d.emails.get(i);
-            if (e != keep && e.primary()) {
-                d.emails.set(i, new Email(e.value(), e.type(), false));
-            }
-        }
-    }
-
-    /** An email from an object node; null when it has no address. */
-    private static Email email(JsonNode n) {
-        String value = null;
-        String type = null;
-        boolean primary = false;
-        Iterator<Map.Entry<String, JsonNode>> fields = n.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            switch (f.getKey().toLowerCase(Locale.ROOT)) {
-                case "value" -> value = string(f.getValue(), "emails.value");
-                case "type" -> type = string(f.getValue(), "emails.type");
-                case "primary" -> primary = !f.getValue().isNull() && bool(f.getValue(), "emails.primary");
-                default -> {
-                    // display and unknown sub-attributes are not kept
-                }
-            }
-        }
-        return value == null ? null : new Email(value, type, primary);
-    }
-
-    /** An existing email with the sub-attributes of {@code n} replaced; null when its address was emptied. */
-    private static Email merge(Email e, JsonNode n) {
-        String value = e.value();
-        String type = e.type();
-        boolean primary = e.primary();
-        Iterator<Map.Entry<String, JsonNode>> fields = n.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            switch (f.getKey().toLowerCase(Locale.ROOT)) {
-                case "value" -> value = string(f.getValue(), "emails.value");
-                case "type" -> type = string(f.getValue(), "emails.type");
-                case "primary" -> primary = !f.getValue().isNull() && bool(f.getValue(), "emails.primary");
-                default -> {
-                }
-            }
-        }
-        return value == null ? null : new Email(value, type, primary);
     }
 
     /** A string attribute; JSON null and the empty string (OneLogin, JumpCloud) mean "no value". */
