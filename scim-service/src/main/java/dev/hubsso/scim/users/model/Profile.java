@@ -39,8 +39,8 @@ public final class Profile {
 
     /** Reads the stored form; null or blank is no attributes. */
     public static Profile parse(String stored) {
-        if (stored == null || stored.isBlank()) {
-            return NONE;
+        if (stored == null || stored.isBlank() || stored.equals("{}")) {
+            return NONE; // most users: no parse on every row of a page
         }
         try {
             JsonNode n = JSON.readTree(stored);
